@@ -1,0 +1,20 @@
+using System.CommandLine;
+using Podcast.Cli.Commands;
+
+namespace Podcast.Cli;
+
+/// <summary>The command line: every command is registered here, and <see cref="CommandRunner"/> is the only place errors become exit codes.</summary>
+public static class Program
+{
+    public static Task<int> Main(string[] args) => Build().Parse(args).InvokeAsync();
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("podcast: turn a recorded conversation into a published podcast episode.");
+        root.Options.Add(GlobalOptions.Verbose);
+        root.Subcommands.Add(PublishCommand.Create());
+        root.Subcommands.Add(InitCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
+        return root;
+    }
+}

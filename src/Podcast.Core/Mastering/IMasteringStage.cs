@@ -1,0 +1,33 @@
+using Podcast.Decoding;
+
+namespace Podcast.Mastering;
+
+/// <summary>Integrated loudness (LUFS), true peak (dBTP) and loudness range (LU) of a programme.</summary>
+public sealed record LoudnessReport(double IntegratedLufs, double TruePeakDbtp, double LoudnessRangeLu);
+
+/// <summary>The audio file listeners download, as it was written into the episode folder.</summary>
+public sealed record MasteredAudio(string Path, string MimeType, TimeSpan Duration, LoudnessReport? Before = null, LoudnessReport? After = null, string? Note = null);
+
+/// <summary>Loudness target and ceiling for an episode, validated once here.</summary>
+public sealed record MasteringOptions
+{
+    public MasteringOptions(double targetLufs = -16, double truePeakCeilingDbtp = -1)
+    {
+        if (targetLufs is < -30 or > -9)
+            throw PodcastException.InvalidArgument($"loudness target {targetLufs} LUFS is outside -30..-9");
+        if (truePeakCeilingDbtp is < -9 or > 0)
+            throw PodcastException.InvalidArgument($"true-peak ceiling {truePeakCeilingDbtp} dBTP is outside -9..0");
+        TargetLufs = targetLufs;
+        TruePeakCeilingDbtp = truePeakCeilingDbtp;
+    }
+
+    public double TargetLufs { get; }
+
+    public double TruePeakCeilingDbtp { get; }
+}
+
+/// <summary>Turns the recording into the episode's audio file at <c>outputPath</c> (an MP3).</summary>
+public interface IMasteringStage
+{
+    Task<MasteredAudio> MasterAsync(AudioInfo source, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken);
+}

@@ -1,0 +1,290 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Xml;
+using Podcast.Decoding;
+using Podcast.Highlights;
+using Podcast.Mastering;
+using Podcast.Shows;
+using Podcast.Speakers;
+using Podcast.Storage;
+using Podcast.Tagging;
+using Podcast.Transcription;
+using Podcast.Transcription.Formats;
+
+namespace Podcast.Publishing;
+
+/// <summary>
+/// From a recorded call to an episode in the feed: decode -> transcribe -> speakers -> highlights -> master -> tag
+/// -> feed -> site. Everything is checked before the show folder is touched; the episode's files are written first
+/// (episode.json last among them) and feed.xml is replaced last, each file atomically, under the show's lock.
+/// </summary>
+public sealed class PublishPipeline(PipelineStages stages)
+{
+    /// <summary>Shortest recording worth publishing; anything shorter is almost certainly a wrong file.</summary>
+    public static readonly TimeSpan MinimumDuration = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(10);
+
+    public async Task<PublishResult> PublishAsync(PublishRequest request, IProgress<StageProgress>? progress, Action<string>? warn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var timings = new StageTimings();
+        var warnings = new List<string>();
+        void Warn(string message)
+        {
+            warnings.Add(message);
+            warn?.Invoke(message);
+        }
+
+        // Check everything a producer could have got wrong before any slow work.
+        var folder = new ShowFolder(request.ShowPath);
+        var show = ShowFile.Load(folder);
+        FeedGuard.EnsureReplaceable(folder);
+        var language = request.Language ?? show.Language.Split('-')[0];
+        var guests = request.Guests.Select(g => g.Trim()).Where(g => g.Length > 0).Distinct().ToList();
+
+        // Decode: open the recording and check it is worth publishing.
+        using var audio = timings.Measure("decode", () => stages.Decoder.Open(request.AudioPath));
+        if (audio.Info.Duration < MinimumDuration)
+            throw PodcastException.InvalidAudio(request.AudioPath, $"is {audio.Info.Duration.TotalSeconds:0.##} s long; a recording must be at least {MinimumDuration.TotalSeconds:0} s");
+        var sourceHash = await Sha256Async(request.AudioPath, cancellationToken).ConfigureAwait(false);
+        var existing = EpisodeStore.LoadAll(folder).FirstOrDefault(e => e.SourceSha256 == sourceHash);
+        var title = request.Title ?? existing?.Title ?? Path.GetFileNameWithoutExtension(request.AudioPath);
+        var slug = existing?.Slug ?? UniqueSlug(folder, title);
+        var episodeDir = folder.EpisodeDirectory(slug);
+
+        // Transcribe, unless the producer brought a transcript or an earlier run left one for this recording.
+        var cached = Path.Combine(episodeDir, TranscriptCache.FileName);
+        Transcript transcript;
+        var reused = false;
+        if (request.TranscriptPath is not null)
+        {
+            transcript = TranscriptReader.ReadFile(request.TranscriptPath, language);
+        }
+        else if (!request.Retranscribe && existing is not null && TranscriptCache.TryRead(cached) is { } previous)
+        {
+            transcript = previous;
+            reused = true;
+        }
+        else
+        {
+            var model = await stages.Models.ResolveAsync(request.ModelPath, request.ModelName, progress, cancellationToken).ConfigureAwait(false);
+            var samples = timings.Measure("resample", () =>
+            {
+                using var speech = stages.Decoder.Open(request.AudioPath);
+                return speech.Samples.ForSpeech().ReadAll(null, cancellationToken);
+            });
+            var prompt = WhisperPrompt.Build(show, guests, title, request.ExtraPrompt);
+            var whisper = new TranscriptionRequest(model, language, prompt, request.Threads, request.BeamSize);
+            transcript = await timings.MeasureAsync("transcribe", () => stages.Transcriber.TranscribeAsync(samples, whisper, progress, cancellationToken)).ConfigureAwait(false);
+            if (transcript.IsEmpty)
+                Warn("the transcript is empty: no speech was recognised");
+        }
+
+        // Speakers: name who said what, so quotes are attributed and the guest's words can be found.
+        if (stages.Speakers is not null && transcript.Segments.All(s => s.Speaker is null))
+        {
+            var hints = new SpeakerHints(show.Hosts, guests, new Dictionary<string, string>());
+            var turns = await timings.MeasureAsync("speakers", () => stages.Speakers.FindAsync(audio.Info, transcript, hints, cancellationToken)).ConfigureAwait(false);
+            transcript = SpeakerAttribution.Apply(transcript, turns);
+        }
+
+        // Highlights and chapters, from the transcript alone.
+        var picked = stages.Highlights is null || transcript.IsEmpty
+            ? EpisodeHighlights.None
+            : timings.Measure("highlights", () => stages.Highlights.Pick(transcript, new HighlightRequest(guests), cancellationToken));
+
+        // From here on the show folder changes: one writer at a time.
+        using var showLock = await ShowLock.AcquireAsync(folder.LockFile, LockTimeout, warn, cancellationToken).ConfigureAwait(false);
+        AtomicFile.SweepStale(folder.Root);
+        Directory.CreateDirectory(episodeDir);
+
+        // Master: the episode's MP3.
+        var audioFile = Path.Combine(episodeDir, slug + ".mp3");
+        var mastered = await timings.MeasureAsync("master", () => stages.Mastering.MasterAsync(audio.Info, audioFile, new MasteringOptions(show.LoudnessTarget, show.TruePeakCeiling), progress, cancellationToken)).ConfigureAwait(false);
+        if (mastered.Note is not null)
+            Warn(mastered.Note);
+
+        // Tag it.
+        var guid = existing?.Guid ?? PodcastGuidFor(show, sourceHash);
+        var people = show.Hosts.Select(h => new Person(h, "host")).Concat(guests.Select(g => new Person(g, "guest"))).ToList();
+        var summary = request.Summary ?? existing?.Summary ?? string.Empty;
+        var published = request.PublishedAt ?? existing?.Published ?? DateTimeOffset.UtcNow;
+        timings.Measure("tag", () => stages.Tagger.Tag(mastered.Path, new EpisodeTags
+        {
+            Title = title,
+            Artists = [.. people.Select(p => p.Name)],
+            Album = show.Title,
+            Year = published.Year,
+            Comment = summary,
+            Lyrics = transcript.PlainText,
+            Guid = guid,
+            FeedUrl = show.FeedUrl,
+            Cover = CoverFile.Read(folder, show),
+            Chapters = [.. picked.Chapters.Select(c => new TagChapter(c.Start, c.End, c.Title))],
+        }));
+
+        // The episode's files; episode.json last, since its presence is what makes the episode part of the feed.
+        var transcripts = new List<EpisodeFile>();
+        foreach (var format in TranscriptFormats.All)
+        {
+            var path = Path.Combine(episodeDir, format.FileName());
+            AtomicFile.WriteAllText(path, format.Write(transcript));
+            transcripts.Add(new EpisodeFile(format.FileName(), format.MimeType(), new FileInfo(path).Length));
+        }
+
+        if (request.TranscriptPath is null && !reused)
+            TranscriptCache.Write(cached, transcript);
+        var episode = new Episode
+        {
+            Slug = slug,
+            Guid = guid,
+            Title = title,
+            Summary = summary,
+            Published = published,
+            Audio = new EpisodeFile(Path.GetFileName(mastered.Path), mastered.MimeType, new FileInfo(mastered.Path).Length),
+            DurationSeconds = mastered.Duration.TotalSeconds,
+            People = people,
+            Transcripts = [.. transcripts.Where(t => t.MimeType != "text/plain")],
+            Soundbites = [.. picked.Highlights.Select(h => new Soundbite(h.Start.TotalSeconds, (h.End - h.Start).TotalSeconds, h.Text, h.Speaker))],
+            SourceSha256 = sourceHash,
+        };
+        EpisodeStore.Save(folder, episode);
+
+        // The feed, replaced last.
+        var episodes = EpisodeStore.LoadAll(folder);
+        timings.Measure("feed", () => AtomicFile.WriteAllText(folder.FeedFile, stages.Feed.Render(show, episodes)));
+        if (stages.Site is not null)
+            timings.Measure("site", () => stages.Site.Write(folder, show, episodes, cancellationToken));
+
+        return new PublishResult(guid, slug, folder.FeedFile, episodeDir, mastered.Path, mastered.Duration.TotalSeconds,
+            transcript.Segments.Count, reused, mastered.Before, mastered.After, timings.Finish(), warnings);
+    }
+
+    /// <summary>Stable across machines and reruns: the same recording in the same show always gets the same guid.</summary>
+    private static string PodcastGuidFor(Show show, string sourceHash) =>
+        Feed.PodcastGuid.Create(show.PodcastGuid ?? Feed.PodcastGuid.ForFeedUrl(show.FeedUrl), sourceHash).ToString();
+
+    private static string UniqueSlug(ShowFolder folder, string title)
+    {
+        var slug = EpisodeSlug.From(title);
+        var candidate = slug;
+        for (var n = 2; Directory.Exists(folder.EpisodeDirectory(candidate)); n++)
+            candidate = $"{slug}-{n}";
+        return candidate;
+    }
+
+    private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Wall-clock seconds per stage, for <c>--json</c> and <c>-v</c>.</summary>
+    private sealed class StageTimings
+    {
+        private readonly Stopwatch _total = Stopwatch.StartNew();
+        private readonly Dictionary<string, double> _seconds = [];
+
+        public T Measure<T>(string stage, Func<T> work)
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                return work();
+            }
+            finally
+            {
+                Add(stage, clock.Elapsed.TotalSeconds);
+            }
+        }
+
+        public void Measure(string stage, Action work) => Measure(stage, () =>
+        {
+            work();
+            return 0;
+        });
+
+        public async Task<T> MeasureAsync<T>(string stage, Func<Task<T>> work)
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                return await work().ConfigureAwait(false);
+            }
+            finally
+            {
+                Add(stage, clock.Elapsed.TotalSeconds);
+            }
+        }
+
+        public IReadOnlyDictionary<string, double> Finish()
+        {
+            _seconds["total"] = Math.Round(_total.Elapsed.TotalSeconds, 3);
+            return _seconds;
+        }
+
+        private void Add(string stage, double seconds) =>
+            _seconds[stage] = Math.Round(_seconds.GetValueOrDefault(stage) + seconds, 3);
+    }
+}
+
+/// <summary>A feed.xml that no longer parses was edited by hand; overwriting it would hide the problem.</summary>
+internal static class FeedGuard
+{
+    public static void EnsureReplaceable(ShowFolder folder)
+    {
+        if (!File.Exists(folder.FeedFile))
+            return;
+        try
+        {
+            using var reader = XmlReader.Create(folder.FeedFile, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
+            while (reader.Read())
+            {
+            }
+        }
+        catch (XmlException e)
+        {
+            throw PodcastException.FeedInvalid(folder.FeedFile,
+                $"does not parse (line {e.LineNumber}: {e.Message.Split('\n')[0].Trim()}); it is generated from show.yml and the episodes' episode.json, so move it aside and publish again to rebuild it", e);
+        }
+    }
+}
+
+/// <summary>The raw transcript with word times, kept in the episode folder so a republish need not transcribe again.</summary>
+internal static class TranscriptCache
+{
+    public const string FileName = "transcript.words.json";
+
+    public static Transcript? TryRead(string path)
+    {
+        if (!File.Exists(path))
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize<Transcript>(File.ReadAllText(path), EpisodeStore.Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public static void Write(string path, Transcript transcript) =>
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(transcript, EpisodeStore.Json));
+}
+
+/// <summary>The show's cover from show.yml, to embed in the MP3; null when the show has none yet.</summary>
+internal static class CoverFile
+{
+    public static CoverArt? Read(ShowFolder folder, Show show)
+    {
+        var path = Path.Combine(folder.Root, show.Image ?? "cover.png");
+        if (!File.Exists(path))
+            return null;
+        var bytes = File.ReadAllBytes(path);
+        var mime = bytes.AsSpan().StartsWith(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }) ? "image/png" : "image/jpeg";
+        return new CoverArt(bytes, mime);
+    }
+}

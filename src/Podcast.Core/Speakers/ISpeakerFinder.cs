@@ -1,0 +1,16 @@
+using Podcast.Decoding;
+using Podcast.Transcription;
+
+namespace Podcast.Speakers;
+
+/// <summary>A stretch of time one person spoke, with the name and role the speaker stage gave them.</summary>
+public sealed record SpeakerTurn(TimeSpan Start, TimeSpan End, string Speaker, string Role);
+
+/// <summary>Who to look for: the show's hosts, the episode's guests, and names fixed by the producer (S1=Name).</summary>
+public sealed record SpeakerHints(IReadOnlyList<string> Hosts, IReadOnlyList<string> Guests, IReadOnlyDictionary<string, string> Overrides);
+
+/// <summary>Finds who spoke when in a recording, using the transcript for name cues.</summary>
+public interface ISpeakerFinder
+{
+    Task<IReadOnlyList<SpeakerTurn>> FindAsync(AudioInfo audio, Transcript transcript, SpeakerHints hints, CancellationToken cancellationToken);
+}

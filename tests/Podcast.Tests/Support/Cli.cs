@@ -1,0 +1,65 @@
+using System.Diagnostics;
+
+namespace Podcast.Tests.Support;
+
+/// <summary>The result of running the built <c>podcast</c> executable as a user would.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
+
+/// <summary>Runs the real <c>podcast</c> command (the CLI project's build output) in a child process.</summary>
+public static class Cli
+{
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, "podcast.dll");
+
+    public static CliResult Run(params string[] args) => Run(null, args);
+
+    public static CliResult Run(IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Executable);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment.Remove("PODCAST_WHISPER_MODEL");
+        if (environment is not null)
+        {
+            foreach (var (key, value) in environment)
+                start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"podcast {string.Join(' ', args)} did not finish in 5 minutes");
+        }
+
+        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Runs an installed tool (ffprobe, eyeD3, node) and returns its output, or skips if it is not installed.</summary>
+    public static CliResult Tool(string tool, params string[] args)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Assert.Skip($"{tool} is not installed (.ci/run installs it)");
+            throw;
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+        }
+    }
+}

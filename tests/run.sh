@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what the tests use (Debian packages, npm packages into tests/conformance) and runs the whole suite.
+# Safe to run again: installed pieces are skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=(ffmpeg eyed3 espeak-ng sox libmp3lame0 chromium)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ -f tests/conformance/package.json ]; then
+  (cd tests/conformance && npm ci --no-audit --no-fund --silent)
+fi
+
+dotnet test Podcast.sln -c Release "$@"
