@@ -11,7 +11,7 @@ public sealed class PublishCommandTests
     public void PublishingTheFixtureCallWithItsTranscriptMakesAFeedATaggedMp3AndTranscripts()
     {
         using var show = new TempShow();
-        var result = Cli.Run("publish", Shared.CallMp3, "--show", show.Root, "--transcript", Shared.CallTranscript,
+        var result = PodcastCli.Run("publish", Fixtures.CallMp3, "--show", show.Root, "--transcript", Fixtures.CallTranscript,
             "--title", "Deeply Talks: The Battle Against ISIS in Deir Ezzor", "--guest", "Hassan Hassan", "--json");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
@@ -25,9 +25,9 @@ public sealed class PublishCommandTests
         Assert.Equal(json.RootElement.GetProperty("guid").GetString(), item.Element("guid")!.Value);
         Assert.Equal(new FileInfo(audio).Length, long.Parse(item.Element("enclosure")!.Attribute("length")!.Value, System.Globalization.CultureInfo.InvariantCulture));
 
-        var probe = Cli.Tool("ffprobe", "-v", "error", "-show_entries", "format_tags=title", "-of", "default=nw=1:nk=1", audio);
+        var probe = PodcastCli.Tool("ffprobe", "-v", "error", "-show_entries", "format_tags=title", "-of", "default=nw=1:nk=1", audio);
         Assert.Equal("Deeply Talks: The Battle Against ISIS in Deir Ezzor", probe.Stdout.Trim());
-        var eyed3 = Cli.Tool("eyeD3", "--no-color", audio);
+        var eyed3 = PodcastCli.Tool("eyeD3", "--no-color", audio);
         Assert.Contains("title: Deeply Talks: The Battle Against ISIS in Deir Ezzor", eyed3.Stdout, StringComparison.Ordinal);
         Assert.Contains("ID3 v2.3", eyed3.Stdout, StringComparison.Ordinal);
 
@@ -40,9 +40,9 @@ public sealed class PublishCommandTests
     public void RepublishingTheSameRecordingReplacesTheItemAndKeepsItsGuid()
     {
         using var show = new TempShow();
-        string[] args = ["publish", Shared.CallMp3, "--show", show.Root, "--transcript", Shared.CallTranscript, "--json"];
-        var first = Cli.Run(args);
-        var second = Cli.Run([.. args, "--title", "A better title"]);
+        string[] args = ["publish", Fixtures.CallMp3, "--show", show.Root, "--transcript", Fixtures.CallTranscript, "--json"];
+        var first = PodcastCli.Run(args);
+        var second = PodcastCli.Run([.. args, "--title", "A better title"]);
 
         Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first.Stderr + second.Stderr);
         var item = Assert.Single(XDocument.Load(show.FeedFile).Descendants("item"));
@@ -54,7 +54,7 @@ public sealed class PublishCommandTests
     public void TheEmptyTestModelRunsTheRealWhisperRuntimeEndToEnd()
     {
         using var show = new TempShow();
-        var result = Cli.Run("publish", Shared.JfkMp3, "--show", show.Root, "--model", Shared.EmptyWhisperModel, "--json");
+        var result = PodcastCli.Run("publish", Fixtures.JfkMp3, "--show", show.Root, "--model", Fixtures.EmptyWhisperModel, "--json");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("transcribe", result.Stderr, StringComparison.Ordinal);
@@ -67,9 +67,9 @@ public sealed class PublishCommandTests
         using var show = new TempShow();
         var before = show.Snapshot();
         var cache = Path.Combine(Path.GetTempPath(), "podcast-tests", Guid.NewGuid().ToString("N"));
-        var result = Cli.Run(
+        var result = PodcastCli.Run(
             new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = cache, ["HTTPS_PROXY"] = "http://127.0.0.1:9", ["HTTP_PROXY"] = "http://127.0.0.1:9" },
-            "publish", Shared.JfkMp3, "--show", show.Root);
+            "publish", Fixtures.JfkMp3, "--show", show.Root);
 
         Assert.Equal((int)ExitCode.ModelUnavailable, result.ExitCode);
         var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -91,7 +91,7 @@ public sealed class PublishCommandTests
             File.WriteAllText(input, "this is not audio at all, just words in a file");
         var before = show.Snapshot();
 
-        var result = Cli.Run("publish", input, "--show", show.Root, "--transcript", Path.Combine(Shared.RepositoryRoot, "samples", "welcome.vtt"));
+        var result = PodcastCli.Run("publish", input, "--show", show.Root, "--transcript", Path.Combine(Fixtures.RepositoryRoot, "samples", "welcome.vtt"));
 
         Assert.NotEqual(0, result.ExitCode);
         var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -7,9 +7,9 @@ public sealed class TempShow : IDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), "podcast-tests", Guid.NewGuid().ToString("N")[..12], "show");
         Directory.CreateDirectory(Root);
-        var source = Path.Combine(Shared.RepositoryRoot, "feeds", "deeply-talks", "show.yml");
+        var source = Path.Combine(Fixtures.RepositoryRoot, "feeds", "deeply-talks", "show.yml");
         File.WriteAllText(Path.Combine(Root, "show.yml"), showYml ?? File.ReadAllText(source));
-        var cover = Path.Combine(Shared.RepositoryRoot, "feeds", "deeply-talks", "cover.png");
+        var cover = Path.Combine(Fixtures.RepositoryRoot, "feeds", "deeply-talks", "cover.png");
         if (showYml is null && File.Exists(cover))
             File.Copy(cover, Path.Combine(Root, "cover.png"));
     }

@@ -6,7 +6,7 @@ namespace Podcast.Tests.Support;
 public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 
 /// <summary>Runs the real <c>podcast</c> command (the CLI project's build output) in a child process.</summary>
-public static class Cli
+public static class PodcastCli
 {
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "podcast.dll");
 

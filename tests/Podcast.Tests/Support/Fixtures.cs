@@ -4,7 +4,7 @@ namespace Podcast.Tests.Support;
 /// The read-only fixtures in ../shared beside the repository. Tests that need them call <see cref="Require"/>, which
 /// skips the test with a message saying so when the folder is absent (a clone elsewhere); CI always has it.
 /// </summary>
-public static class Shared
+public static class Fixtures
 {
     private static readonly Lazy<string?> RootPath = new(() =>
     {
