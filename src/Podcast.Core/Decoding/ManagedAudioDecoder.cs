@@ -51,6 +51,8 @@ internal sealed class ManagedAudioDecoder : IAudioDecoder
 
     private static DecodedAudio OpenMp3(string path)
     {
+        if (MpegFrameScanner.FindTruncation(path) is { } cut)
+            throw PodcastException.InvalidAudio(path, cut);
         var stream = File.OpenRead(path);
         MpegFile mpeg;
         try

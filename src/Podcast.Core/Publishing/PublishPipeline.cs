@@ -98,7 +98,7 @@ public sealed class PublishPipeline(PipelineStages stages)
         // From here on the show folder changes: one writer at a time.
         using var showLock = await ShowLock.AcquireAsync(folder.LockFile, LockTimeout, warn, cancellationToken).ConfigureAwait(false);
         AtomicFile.SweepStale(folder.Root);
-        Directory.CreateDirectory(episodeDir);
+        using var draft = EpisodeDraft.Begin(episodeDir);
 
         // Master: the episode's MP3.
         var audioFile = Path.Combine(episodeDir, slug + ".mp3");
@@ -151,6 +151,7 @@ public sealed class PublishPipeline(PipelineStages stages)
             SourceSha256 = sourceHash,
         };
         EpisodeStore.Save(folder, episode);
+        draft.Keep();
 
         // The feed, replaced last.
         var episodes = EpisodeStore.LoadAll(folder);
@@ -166,11 +167,15 @@ public sealed class PublishPipeline(PipelineStages stages)
     private static string PodcastGuidFor(Show show, string sourceHash) =>
         Feed.PodcastGuid.Create(show.PodcastGuid ?? Feed.PodcastGuid.ForFeedUrl(show.FeedUrl), sourceHash).ToString();
 
+    /// <summary>
+    /// A folder for a new episode. A folder without episode.json is the remains of a publish that was killed; it is
+    /// not part of the feed, so it is reused rather than left behind.
+    /// </summary>
     private static string UniqueSlug(ShowFolder folder, string title)
     {
         var slug = EpisodeSlug.From(title);
         var candidate = slug;
-        for (var n = 2; Directory.Exists(folder.EpisodeDirectory(candidate)); n++)
+        for (var n = 2; File.Exists(folder.EpisodeFile(candidate)); n++)
             candidate = $"{slug}-{n}";
         return candidate;
     }

@@ -37,6 +37,24 @@ public static class PodcastCli
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Starts publish and SIGKILLs it after <paramref name="delay"/>; true when it was still running then.</summary>
+    public static bool StartAndKill(TimeSpan delay, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Executable);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment.Remove("PODCAST_WHISPER_MODEL");
+        using var process = Process.Start(start)!;
+        process.StandardOutput.ReadToEndAsync();
+        process.StandardError.ReadToEndAsync();
+        if (process.WaitForExit(delay))
+            return false;
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        return true;
+    }
+
     /// <summary>Runs an installed tool (ffprobe, eyeD3, node) and returns its output, or skips if it is not installed.</summary>
     public static CliResult Tool(string tool, params string[] args)
     {
