@@ -33,7 +33,7 @@ internal static class JsonTranscript
                 throw new FormatException("a segment has no \"body\"");
             if (s.StartTime < 0 || s.EndTime < s.StartTime || !double.IsFinite(s.StartTime) || !double.IsFinite(s.EndTime))
                 throw new FormatException($"segment at {s.StartTime}s has endTime {s.EndTime}s before its startTime");
-            segments.Add(new TranscriptSegment(TimeSpan.FromSeconds(s.StartTime), TimeSpan.FromSeconds(s.EndTime), s.Body.Trim(), string.IsNullOrWhiteSpace(s.Speaker) ? null : s.Speaker.Trim()));
+            segments.Add(new TranscriptSegment(Timestamps.FromSeconds(s.StartTime), Timestamps.FromSeconds(s.EndTime), s.Body.Trim(), string.IsNullOrWhiteSpace(s.Speaker) ? null : s.Speaker.Trim()));
         }
 
         return new Transcript(segments, language);

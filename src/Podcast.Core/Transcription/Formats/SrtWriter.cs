@@ -20,7 +20,9 @@ internal static class SrtWriter
             srt.Append((++number).ToString(CultureInfo.InvariantCulture)).Append('\n')
                 .Append(Timestamps.Format(cue.Start, ',')).Append(" --> ").Append(Timestamps.Format(cue.End, ',')).Append('\n');
             var lines = cue.Lines.ToList();
-            if (cue.Speaker is not null && cue.Speaker != lastSpeaker)
+            // The name is written where the voice changes, and again where the words themselves start like a
+            // "Name:" prefix, so that a reader never takes spoken words for a speaker.
+            if (cue.Speaker is not null && (cue.Speaker != lastSpeaker || TranscriptReader.LooksLikeSpeakerPrefix(string.Join(' ', lines))))
                 lines[0] = $"{cue.Speaker}: {lines[0]}";
             lastSpeaker = cue.Speaker;
             srt.Append(string.Join('\n', lines)).Append('\n');

@@ -22,7 +22,10 @@ internal static class Timestamps
             return false;
         if (!double.TryParse(parts[^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds >= 60)
             return false;
-        value = TimeSpan.FromHours(hours) + TimeSpan.FromMinutes(minutes) + TimeSpan.FromSeconds(Math.Round(seconds, 3));
+        value = TimeSpan.FromHours(hours) + TimeSpan.FromMinutes(minutes) + FromSeconds(seconds);
         return true;
     }
+
+    /// <summary>Seconds as written in a file, to the millisecond: 5.387 is 5387 ms, not 5386.9999.</summary>
+    public static TimeSpan FromSeconds(double seconds) => TimeSpan.FromMilliseconds(Math.Round(seconds * 1000));
 }

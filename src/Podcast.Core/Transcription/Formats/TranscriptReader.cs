@@ -51,6 +51,7 @@ public static partial class TranscriptReader
     private static List<TranscriptSegment> ReadCues(string text, bool vtt)
     {
         var segments = new List<TranscriptSegment>();
+        var labelled = false;
         var blocks = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
         foreach (var block in blocks)
         {
@@ -81,8 +82,11 @@ public static partial class TranscriptReader
             }
             else
             {
+                // A file names speakers from its first cue on, or not at all.
                 var prefix = SpeakerPrefix().Match(body);
-                if (prefix.Success)
+                if (segments.Count == 0)
+                    labelled = prefix.Success;
+                if (labelled && prefix.Success)
                 {
                     speaker = prefix.Groups[1].Value;
                     body = body[prefix.Length..];
@@ -100,6 +104,8 @@ public static partial class TranscriptReader
 
         return segments;
     }
+
+    internal static bool LooksLikeSpeakerPrefix(string line) => SpeakerPrefix().IsMatch(line);
 
     [GeneratedRegex(@"<v(?:\.[^ >]+)*\s+([^>]+)>")]
     private static partial Regex VoiceTag();

@@ -15,7 +15,7 @@ internal static class WebVttWriter
         {
             vtt.Append('\n')
                 .Append(Timestamps.Format(cue.Start, '.')).Append(" --> ").Append(Timestamps.Format(cue.End, '.')).Append('\n');
-            // Cue text is HTML-like: a speaker name or line with & or < must be escaped, and "-->" may not appear.
+            // Cue text is HTML-like: & and < must be escaped; escaping > as well keeps "-->" out of cue text.
             var voice = cue.Speaker is null ? string.Empty : $"<v {Escape(cue.Speaker)}>";
             vtt.Append(voice).Append(string.Join('\n', cue.Lines.Select(Escape))).Append('\n');
         }
@@ -23,5 +23,5 @@ internal static class WebVttWriter
         return vtt.ToString();
     }
 
-    private static string Escape(string text) => WebUtility.HtmlEncode(text).Replace("--&gt;", "--\u2060&gt;", StringComparison.Ordinal);
+    private static string Escape(string text) => WebUtility.HtmlEncode(text);
 }
