@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Whole-publish benchmark: builds 10- and 60-minute calls from the public fixture (repeated), publishes each with the
+# real Whisper base model, and compares with Whisper.net transcribing the same 16 kHz samples alone.
+# Writes bench/results.md. Usage: bench/run.sh [minutes...]   (default: 10 60; add 180 for the long run)
+# Needs ../shared (the fixture call and models/ggml-base.bin), ffmpeg and GNU time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+shared=$(cd ../shared && pwd)
+model="${PODCAST_WHISPER_MODEL:-$shared/models/ggml-base.bin}"
+vad="$shared/fixtures/whisper/ggml-silero-v6.2.0.bin"
+threads="${THREADS:-2}"
+minutes=("$@"); [ ${#minutes[@]} -gt 0 ] || minutes=(10 60)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+dotnet build src/Podcast.Cli -c Release -o "$work/cli" >/dev/null
+dotnet build bench/WhisperBaseline -c Release -o "$work/baseline" >/dev/null
+fixture="$shared/fixtures/deeply-talks-deir-ezzor/call.mp3"
+fixture_seconds=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$fixture")
+prompt_title="Deeply Talks: The Battle Against ISIS in Deir Ezzor"
+
+rows=()
+for m in "${minutes[@]}"; do
+  reps=$(python3 -c "import math;print(math.ceil($m*60/$fixture_seconds))")
+  list="$work/list-$m.txt"; : > "$list"
+  for _ in $(seq "$reps"); do echo "file '$fixture'" >> "$list"; done
+  call="$work/call-$m.mp3"
+  ffmpeg -v error -y -f concat -safe 0 -i "$list" -c copy "$call"
+  seconds=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$call")
+
+  show="$work/show-$m"; mkdir -p "$show"; cp feeds/deeply-talks/show.yml "$show/"
+  [ -f feeds/deeply-talks/cover.png ] && cp feeds/deeply-talks/cover.png "$show/"
+  PODCAST_VAD_MODEL="$vad" /usr/bin/time -f '%M %e' -o "$work/time-$m.txt" \
+    dotnet "$work/cli/podcast.dll" publish "$call" --show "$show" --model "$model" --threads "$threads" \
+      --title "$prompt_title" --guest "Hassan Hassan" --json > "$work/publish-$m.json" 2> "$work/publish-$m.log"
+  prompt=$(python3 -c "import json,sys;print(json.load(open('$work/publish-$m.json')).get('prompt',''))")
+
+  ffmpeg -v error -y -i "$call" -ac 1 -ar 16000 -c:a pcm_s16le "$work/call-$m.wav"
+  /usr/bin/time -f '%M %e' -o "$work/time-base-$m.txt" \
+    dotnet "$work/baseline/WhisperBaseline.dll" "$model" "$work/call-$m.wav" "$threads" 0 "$prompt" "$work/base-$m.txt" > "$work/base-seconds-$m.txt"
+
+  rows+=("$(python3 bench/summarize.py "$m" "$seconds" "$work/publish-$m.json" "$work/time-$m.txt" "$work/base-seconds-$m.txt" "$work/time-base-$m.txt" "$work/base-$m.txt" "$show" "$model")")
+  echo "${rows[-1]}"
+done
+
+{
+  echo "# Whole-publish benchmark"
+  echo
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB;"
+  echo "model $(basename "$model") ($(stat -c %s "$model") bytes), $threads threads, greedy decoding; run $(date -u +%Y-%m-%d)."
+  echo "Command: \`bench/run.sh ${minutes[*]}\`. Baseline: Whisper.net alone on the same 16 kHz samples with the same prompt."
+  echo
+  echo "| call | audio s | publish s | baseline s | publish/baseline | RTF | peak RSS MB | baseline RSS MB | words equal | stages (s) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+} > bench/results.md
+cat bench/results.md

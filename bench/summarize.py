@@ -1,0 +1,24 @@
+"""One results row for bench/run.sh: publish vs the Whisper.net baseline on the same call."""
+import json, re, sys, os
+
+minutes, seconds, publish_json, time_pub, base_secs, time_base, base_txt, show, model = sys.argv[1:10]
+seconds = float(seconds)
+result = json.load(open(publish_json))
+rss_pub, wall_pub = open(time_pub).read().split()
+rss_base, _ = open(time_base).read().split()
+baseline = float(open(base_secs).read().strip().splitlines()[-1])
+timings = result.get("timings", {})
+total = float(timings.get("total", wall_pub))
+
+def words(text):
+    return re.sub(r"[^\w\s']", " ", text.lower()).split()
+
+episode_txt = os.path.join(result["episodeDir"], "transcript.txt")
+ours = open(episode_txt).read()
+# transcript.txt starts each turn with "Name: "; compare spoken words only.
+ours = re.sub(r"(?m)^[^:\n]{1,40}: ", "", ours)
+equal = words(ours) == words(open(base_txt).read())
+model_mb = os.path.getsize(model) / 1e6
+stages = ", ".join(f"{k} {v:.1f}" for k, v in timings.items() if k != "total")
+print(f"| {minutes} min | {seconds:.0f} | {total:.1f} | {baseline:.1f} | {total / baseline:.2f} | {total / seconds:.3f} | "
+      f"{int(rss_pub) / 1024:.0f} | {int(rss_base) / 1024:.0f} | {'yes' if equal else 'no'} | {stages} |")
