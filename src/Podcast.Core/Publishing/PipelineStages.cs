@@ -29,7 +29,7 @@ public sealed record PipelineStages(
         Transcriber: new WhisperTranscriber(),
         Speakers: null,
         Highlights: null,
-        Mastering: new PassThroughMastering(),
+        Mastering: (IMasteringStage?)LameMastering.TryCreate() ?? new PassThroughMastering(),
         Tagger: new Id3Tagger(),
         Feed: new RssFeedWriter(),
         Site: null,
