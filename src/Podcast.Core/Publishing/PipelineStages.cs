@@ -25,7 +25,7 @@ public sealed record PipelineStages(
     WhisperModels Models)
 {
     public static PipelineStages Default() => new(
-        Decoder: new ManagedAudioDecoder(),
+        Decoder: new ManagedAudioDecoder(others: new FfmpegAudioDecoder()),
         Transcriber: new WhisperTranscriber(),
         Speakers: null,
         Highlights: null,
