@@ -9,7 +9,7 @@ internal static class PublishCommand
 {
     public static Command Create()
     {
-        var audio = new Argument<string>("audio") { Description = "The recording: WAV, MP3 or Ogg Vorbis" };
+        var audio = new Argument<string>("audio") { Description = "The recording: WAV, MP3, Ogg Vorbis, or FLAC/M4A with ffmpeg on PATH" };
         var show = new Option<string>("--show") { Description = "The show folder (feeds/<slug>)", DefaultValueFactory = _ => DefaultShow() };
         var title = new Option<string?>("--title") { Description = "Episode title (default: kept from an earlier publish, else the file name)" };
         var summary = new Option<string?>("--summary") { Description = "One-paragraph episode summary" };
@@ -56,11 +56,17 @@ internal static class PublishCommand
             }
 
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"published \"{result.Slug}\" ({result.AudioSeconds:0} s, {result.Segments} transcript segments{(result.TranscriptReused ? ", transcript reused" : string.Empty)}) to {result.Feed}"));
+                $"published \"{result.Slug}\" ({result.AudioSeconds:0} s, {result.Segments} transcript segments{(result.TranscriptReused ? ", transcript reused" : string.Empty)}{Loudness(result)}) to {result.Feed}"));
             return 0;
         });
         return command;
     }
+
+    /// <summary>", -16.0 LUFS / -1.2 dBTP (was -29.8 LUFS / -11.2 dBTP)" when the audio was mastered.</summary>
+    private static string Loudness(PublishResult result) =>
+        result is { LoudnessBefore: { } before, LoudnessAfter: { } after }
+            ? string.Create(CultureInfo.InvariantCulture, $", {after.IntegratedLufs:0.0} LUFS / {after.TruePeakDbtp:0.0} dBTP (was {before.IntegratedLufs:0.0} LUFS / {before.TruePeakDbtp:0.0} dBTP)")
+            : string.Empty;
 
     /// <summary>With one show under ./feeds, --show may be left out.</summary>
     private static string DefaultShow()

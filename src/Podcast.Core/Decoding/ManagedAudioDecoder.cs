@@ -6,9 +6,9 @@ namespace Podcast.Decoding;
 
 /// <summary>
 /// Decodes WAV (NAudio), MP3 (NLayer) and Ogg Vorbis (NVorbis) in managed code, streaming from disk.
-/// FLAC and M4A are recognised and refused here; an ffmpeg-backed decoder can take them.
+/// FLAC and M4A are recognised and handed to <paramref name="others"/> (an ffmpeg-backed decoder), or refused without one.
 /// </summary>
-internal sealed class ManagedAudioDecoder : IAudioDecoder
+internal sealed class ManagedAudioDecoder(IAudioDecoder? others = null) : IAudioDecoder
 {
     public DecodedAudio Open(string path)
     {
@@ -18,6 +18,7 @@ internal sealed class ManagedAudioDecoder : IAudioDecoder
             AudioContainer.Wav => OpenWav(path),
             AudioContainer.Mp3 => OpenMp3(path),
             AudioContainer.Ogg => OpenOgg(path),
+            _ when others is not null => others.Open(path),
             _ => throw PodcastException.Unsupported(path, $"{container} audio needs ffmpeg on PATH to be decoded"),
         };
     }
@@ -46,8 +47,30 @@ internal sealed class ManagedAudioDecoder : IAudioDecoder
         }
 
         var info = new AudioInfo(path, AudioContainer.Wav, f.SampleRate, f.Channels, reader.TotalTime, new FileInfo(path).Length);
-        return new DecodedAudio(info, reader.ToSampleProvider(), reader);
+        return new DecodedAudio(info, Plain(reader).ToSampleProvider(), reader);
     }
+
+    /// <summary>
+    /// NAudio converts only plain PCM and float to samples; WAVE_FORMAT_EXTENSIBLE (what sox and ffmpeg write for 24-bit,
+    /// float or multichannel audio) is the same data under a wrapper header, so it is read as its sub-format.
+    /// </summary>
+    private static WaveStream Plain(WaveFileReader reader)
+    {
+        var f = reader.WaveFormat;
+        if (f.Encoding != WaveFormatEncoding.Extensible)
+            return reader;
+
+        // The extension after cbSize: valid bits (2 bytes), channel mask (4), then the sub-format GUID (16).
+        var extra = f is WaveFormatExtensible extensible ? extensible.SubFormat
+            : f is WaveFormatExtraData data && data.ExtraData.Length >= 22 ? new Guid(data.ExtraData.AsSpan(6, 16))
+            : Guid.Empty;
+        var plain = extra == FloatSubFormat
+            ? WaveFormat.CreateIeeeFloatWaveFormat(f.SampleRate, f.Channels)
+            : new WaveFormat(f.SampleRate, f.BitsPerSample, f.Channels);
+        return new RawSourceWaveStream(reader, plain);
+    }
+
+    private static readonly Guid FloatSubFormat = new("00000003-0000-0010-8000-00aa00389b71");
 
     private static DecodedAudio OpenMp3(string path)
     {

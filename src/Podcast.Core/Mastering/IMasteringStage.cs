@@ -29,5 +29,12 @@ public sealed record MasteringOptions
 /// <summary>Turns the recording into the episode's audio file at <c>outputPath</c> (an MP3).</summary>
 public interface IMasteringStage
 {
-    Task<MasteredAudio> MasterAsync(AudioInfo source, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken);
+    /// <summary>
+    /// Throws a <see cref="PodcastException"/> when this stage cannot make an episode from <paramref name="source"/>.
+    /// Publish calls it as soon as the recording is opened, before any slow work.
+    /// </summary>
+    void EnsureCanMaster(AudioInfo source);
+
+    /// <summary>Writes the episode's audio, reading the recording through <paramref name="decoder"/> as often as it needs.</summary>
+    Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, AudioInfo source, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken);
 }

@@ -9,13 +9,19 @@ namespace Podcast.Mastering;
 /// </summary>
 internal sealed class PassThroughMastering : IMasteringStage
 {
-    public Task<MasteredAudio> MasterAsync(AudioInfo source, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    public void EnsureCanMaster(AudioInfo source)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (source.Container != AudioContainer.Mp3)
-            throw PodcastException.Unsupported(source.Path, $"{source.Container} input needs the MP3 encoder (libmp3lame) to be published; install libmp3lame0");
+            throw PodcastException.Unsupported(source.Path, $"{source.Container} input must be encoded to MP3, and the MP3 encoder (libmp3lame) is not installed; install it (Debian/Ubuntu: apt install libmp3lame0) or publish an MP3");
+    }
+
+    public Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, AudioInfo source, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        EnsureCanMaster(source);
         cancellationToken.ThrowIfCancellationRequested();
         AtomicFile.Copy(source.Path, outputPath);
-        return Task.FromResult(new MasteredAudio(outputPath, "audio/mpeg", source.Duration, Note: "published as recorded (not loudness-normalised)"));
+        return Task.FromResult(new MasteredAudio(outputPath, "audio/mpeg", source.Duration,
+            Note: "the MP3 encoder (libmp3lame) is not installed, so the recording is published as it is, not loudness-normalised; install libmp3lame0 to master it"));
     }
 }

@@ -25,11 +25,11 @@ public sealed record PipelineStages(
     WhisperModels Models)
 {
     public static PipelineStages Default() => new(
-        Decoder: new ManagedAudioDecoder(),
+        Decoder: new ManagedAudioDecoder(others: new FfmpegAudioDecoder()),
         Transcriber: new WhisperTranscriber(),
         Speakers: null,
         Highlights: null,
-        Mastering: new PassThroughMastering(),
+        Mastering: (IMasteringStage?)LameMastering.TryCreate() ?? new PassThroughMastering(),
         Tagger: new Id3Tagger(),
         Feed: new RssFeedWriter(),
         Site: null,

@@ -48,6 +48,7 @@ public sealed class PublishPipeline(PipelineStages stages)
         using var audio = timings.Measure("decode", () => stages.Decoder.Open(request.AudioPath));
         if (audio.Info.Duration < MinimumDuration)
             throw PodcastException.InvalidAudio(request.AudioPath, $"is {audio.Info.Duration.TotalSeconds:0.##} s long; a recording must be at least {MinimumDuration.TotalSeconds:0} s");
+        stages.Mastering.EnsureCanMaster(audio.Info);
         var sourceHash = await Sha256Async(request.AudioPath, cancellationToken).ConfigureAwait(false);
         var existing = EpisodeStore.LoadAll(folder).FirstOrDefault(e => e.SourceSha256 == sourceHash);
         var title = request.Title ?? existing?.Title ?? Path.GetFileNameWithoutExtension(request.AudioPath);
@@ -102,9 +103,11 @@ public sealed class PublishPipeline(PipelineStages stages)
 
         // Master: the episode's MP3.
         var audioFile = Path.Combine(episodeDir, slug + ".mp3");
-        var mastered = await timings.MeasureAsync("master", () => stages.Mastering.MasterAsync(audio.Info, audioFile, new MasteringOptions(show.LoudnessTarget, show.TruePeakCeiling), progress, cancellationToken)).ConfigureAwait(false);
+        var mastering = new MasteringOptions(show.LoudnessTarget, show.TruePeakCeiling);
+        var mastered = await timings.MeasureAsync("master", () => stages.Mastering.MasterAsync(stages.Decoder, audio.Info, audioFile, mastering, progress, cancellationToken)).ConfigureAwait(false);
         if (mastered.Note is not null)
             Warn(mastered.Note);
+        LoudnessFile.Write(episodeDir, mastered, mastering);
 
         // Tag it.
         var guid = existing?.Guid ?? PodcastGuidFor(show, sourceHash);
