@@ -15,6 +15,8 @@ public static class Program
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(FeedCommand.Create());
+        root.Subcommands.Add(UnpublishCommand.Create());
         return root;
     }
 }
