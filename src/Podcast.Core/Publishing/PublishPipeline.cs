@@ -169,7 +169,7 @@ public sealed class PublishPipeline(PipelineStages stages)
         // The feed, replaced last, and only if it passes `podcast feed check`.
         var episodes = EpisodeStore.LoadAll(folder);
         foreach (var problem in timings.Measure("feed", () => ShowFeed.Write(folder, show, episodes, stages.Feed)))
-            Warn($"feed: {problem}");
+            Warn($"feed: {problem.Element}: {problem.Message}");
         if (stages.Site is not null)
             timings.Measure("site", () => stages.Site.Write(folder, show, episodes, cancellationToken));
 

@@ -27,7 +27,7 @@ public sealed class Unpublisher(IFeedWriter feed)
         var removed = episodes.FirstOrDefault(e => e.Slug == slug) ?? throw PodcastException.EpisodeNotFound(folder.Root, slug);
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var problem in ShowFeed.Write(folder, show, [.. episodes.Where(e => e.Slug != slug)], feed))
-            warn?.Invoke($"feed: {problem}");
+            warn?.Invoke($"feed: {problem.Element}: {problem.Message}");
 
         // The feed no longer names the episode; from here on its files are only clutter, so removal is not cancellable.
         try
