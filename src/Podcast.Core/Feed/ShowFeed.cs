@@ -11,8 +11,8 @@ public static class ShowFeed
 {
     public const string DefaultCoverName = "cover.png";
 
-    /// <summary>Replaces feed.xml; returns the checker's warnings. Throws when the rendered feed has errors.</summary>
-    public static IReadOnlyList<FeedProblem> Write(ShowFolder folder, Show show, IReadOnlyList<Episode> episodes, IFeedWriter writer)
+    /// <summary>Renders and checks the feed without writing it; throws when it has errors.</summary>
+    public static CheckedFeed Prepare(ShowFolder folder, Show show, IReadOnlyList<Episode> episodes, IFeedWriter writer)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(show);
@@ -22,8 +22,15 @@ public static class ShowFeed
         var errors = problems.Where(p => p.Severity == FeedSeverity.Error).ToList();
         if (errors.Count > 0)
             throw PodcastException.FeedRejected(folder.FeedFile, [.. errors.Select(e => e.ToString())]);
-        AtomicFile.WriteAllText(folder.FeedFile, xml);
-        return [.. problems.Where(p => p.Severity == FeedSeverity.Warning)];
+        return new CheckedFeed(xml, [.. problems.Where(p => p.Severity == FeedSeverity.Warning)]);
+    }
+
+    /// <summary>Replaces feed.xml; returns the checker's warnings. Throws, writing nothing, when the feed has errors.</summary>
+    public static IReadOnlyList<FeedProblem> Write(ShowFolder folder, Show show, IReadOnlyList<Episode> episodes, IFeedWriter writer)
+    {
+        var feed = Prepare(folder, show, episodes, writer);
+        AtomicFile.WriteAllText(folder.FeedFile, feed.Xml);
+        return feed.Warnings;
     }
 
     /// <summary>
@@ -37,3 +44,6 @@ public static class ShowFeed
         return show.Image is null && CoverImage.EnsureDefault(Path.Combine(folder.Root, DefaultCoverName), show.Title);
     }
 }
+
+/// <summary>A rendered feed that passed <see cref="FeedChecker"/> with no errors, and its warnings.</summary>
+public sealed record CheckedFeed(string Xml, IReadOnlyList<FeedProblem> Warnings);

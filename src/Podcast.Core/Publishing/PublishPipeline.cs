@@ -164,11 +164,14 @@ public sealed class PublishPipeline(PipelineStages stages)
             EpisodeType = request.EpisodeType ?? existing?.EpisodeType ?? "full",
             SourceSha256 = sourceHash,
         };
-        EpisodeStore.Save(folder, episode);
 
-        // The feed, replaced last, and only if it passes `podcast feed check`.
-        var episodes = EpisodeStore.LoadAll(folder);
-        foreach (var problem in timings.Measure("feed", () => ShowFeed.Write(folder, show, episodes, stages.Feed)))
+        // The feed is rendered with the new episode and must pass `podcast feed check` before episode.json makes the
+        // episode part of the show; feed.xml is replaced last.
+        var episodes = EpisodeStore.Ordered([.. EpisodeStore.LoadAll(folder).Where(e => e.Slug != slug), episode]);
+        var feed = timings.Measure("feed", () => ShowFeed.Prepare(folder, show, episodes, stages.Feed));
+        EpisodeStore.Save(folder, episode);
+        AtomicFile.WriteAllText(folder.FeedFile, feed.Xml);
+        foreach (var problem in feed.Warnings)
             Warn($"feed: {problem.Element}: {problem.Message}");
         if (stages.Site is not null)
             timings.Measure("site", () => stages.Site.Write(folder, show, episodes, cancellationToken));

@@ -61,6 +61,7 @@ public sealed class FeedCheckTests(PublishedFixtureShow fixture) : IClassFixture
         Assert.Contains("not written", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("600x600", result.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(copy.Root, "feed.xml")));
+        Assert.False(File.Exists(Path.Combine(copy.Root, "episodes", "second", "episode.json")), "the refused episode became part of the show");
     }
 
     [Theory]
