@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(ffmpeg eyed3 espeak-ng sox libmp3lame0 chromium)
+apt_packages=(ffmpeg eyed3 espeak-ng sox libmp3lame0 chromium fonts-dejavu-core)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -16,6 +16,8 @@ public static class Program
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(LoudnessCommand.Create());
+        root.Subcommands.Add(FeedCommand.Create());
+        root.Subcommands.Add(UnpublishCommand.Create());
         return root;
     }
 }

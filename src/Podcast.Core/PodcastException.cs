@@ -62,6 +62,13 @@ public sealed class PodcastException : Exception
     public static PodcastException FeedInvalid(string path, string message, Exception? inner = null) =>
         new(ExitCode.FeedInvalid, $"{path}: {message}", inner);
 
+    /// <summary>The feed as rendered breaks rules a podcast app enforces; the old feed.xml is left in place.</summary>
+    public static PodcastException FeedRejected(string path, IReadOnlyList<string> problems) =>
+        new(ExitCode.FeedInvalid, $"{path}: not written, the new feed fails `podcast feed check` ({problems.Count} error{(problems.Count == 1 ? string.Empty : "s")}): {string.Join("; ", problems)}");
+
+    public static PodcastException EpisodeNotFound(string showPath, string slug) =>
+        new(ExitCode.InputNotFound, $"{showPath}: no published episode \"{slug}\" (its folder under episodes/ has no episode.json)");
+
     public static PodcastException Busy(string path, string message) =>
         new(ExitCode.Busy, $"{path}: {message}");
 

@@ -22,11 +22,15 @@ internal static class PublishCommand
         var threads = new Option<int>("--threads") { Description = "Threads for Whisper", DefaultValueFactory = _ => Transcription.TranscriptionRequest.DefaultThreads };
         var beam = new Option<int>("--beam") { Description = "Beam search width (default: greedy)" };
         var prompt = new Option<string?>("--prompt") { Description = "Text added to the automatic Whisper prompt" };
+        var season = new Option<int?>("--season") { Description = "Season number (itunes:season, podcast:season)" };
+        var number = new Option<int?>("--episode") { Description = "Episode number (itunes:episode, podcast:episode)" };
+        var type = new Option<string?>("--type") { Description = "Episode type: full, trailer or bonus (default: full)" };
+        type.AcceptOnlyFromAmong("full", "trailer", "bonus");
         var json = GlobalOptions.Json();
 
         var command = new Command("publish", "Transcribe, tag and publish a recording as an episode of a show")
         {
-            audio, show, title, summary, guests, model, modelName, transcript, retranscribe, language, threads, beam, prompt, json,
+            audio, show, title, summary, guests, model, modelName, transcript, retranscribe, language, threads, beam, prompt, season, number, type, json,
         };
         command.SetRunner(async (parse, cancellationToken) =>
         {
@@ -43,6 +47,9 @@ internal static class PublishCommand
                 Threads = parse.GetValue(threads),
                 BeamSize = parse.GetValue(beam),
                 ExtraPrompt = parse.GetValue(prompt),
+                Season = parse.GetValue(season),
+                Number = parse.GetValue(number),
+                EpisodeType = parse.GetValue(type),
             };
             var pipeline = new PublishPipeline(PipelineStages.Default());
             var result = await pipeline.PublishAsync(request, new ProgressPrinter(), w => Console.Error.WriteLine($"podcast: warning: {w}"), cancellationToken).ConfigureAwait(false);
@@ -69,7 +76,7 @@ internal static class PublishCommand
             : string.Empty;
 
     /// <summary>With one show under ./feeds, --show may be left out.</summary>
-    private static string DefaultShow()
+    internal static string DefaultShow()
     {
         var shows = Directory.Exists("feeds") ? Directory.GetDirectories("feeds").Where(d => File.Exists(Path.Combine(d, "show.yml"))).ToArray() : [];
         return shows.Length == 1 ? shows[0] : string.Empty;

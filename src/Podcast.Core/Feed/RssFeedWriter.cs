@@ -91,7 +91,9 @@ internal sealed class RssFeedWriter : IFeedWriter
         Text(xml, "title", episode.Title);
         var page = ShowFolder.PublicUrl(show, "episodes", episode.Slug, "index.html");
         Text(xml, "link", page.AbsoluteUri);
-        CData(xml, null, "description", XmlText.Truncate(episode.NotesHtml ?? Paragraph(episode.Summary), MaxDescriptionBytes));
+        // An empty description is worse than none: apps show it instead of falling back to itunes:summary or the title.
+        if (episode.NotesHtml is not null || !string.IsNullOrWhiteSpace(episode.Summary))
+            CData(xml, null, "description", XmlText.Truncate(episode.NotesHtml ?? Paragraph(episode.Summary), MaxDescriptionBytes));
         if (episode.NotesHtml is not null)
             CData(xml, "content", "encoded", XmlText.Clean(episode.NotesHtml), Content);
         xml.WriteStartElement("guid");

@@ -3,7 +3,11 @@ using System.Xml;
 
 namespace Podcast.Feed;
 
-/// <summary>Makes any string safe to put in XML: characters XML 1.0 forbids are dropped, and length caps are applied.</summary>
+/// <summary>
+/// Makes any string safe to put in XML. The cleaning, which is all a reader of the feed can lose: characters XML 1.0
+/// forbids (controls other than tab and line feed, U+FFFE, U+FFFF, unpaired surrogates) are dropped, and CR LF or a
+/// lone CR become LF (as every XML parser would turn them anyway). <see cref="Truncate"/> also caps the UTF-8 length.
+/// </summary>
 public static class XmlText
 {
     public static string Clean(string? text)
@@ -14,7 +18,13 @@ public static class XmlText
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            if (c == '\r')
+            {
+                clean.Append('\n');
+                if (i + 1 < text.Length && text[i + 1] == '\n')
+                    i++;
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 clean.Append(c).Append(text[++i]);
             }

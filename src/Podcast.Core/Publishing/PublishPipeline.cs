@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Xml;
 using Podcast.Decoding;
+using Podcast.Feed;
 using Podcast.Highlights;
 using Podcast.Mastering;
 using Podcast.Shows;
@@ -109,7 +110,8 @@ public sealed class PublishPipeline(PipelineStages stages)
             Warn(mastered.Note);
         LoudnessFile.Write(episodeDir, mastered, mastering);
 
-        // Tag it.
+        // Tag it, with the show's cover (generated when show.yml names none, so Apple accepts the feed).
+        ShowFeed.EnsureCover(folder, show);
         var guid = existing?.Guid ?? PodcastGuidFor(show, sourceHash);
         var people = show.Hosts.Select(h => new Person(h, "host")).Concat(guests.Select(g => new Person(g, "guest"))).ToList();
         var summary = request.Summary ?? existing?.Summary ?? string.Empty;
@@ -139,6 +141,14 @@ public sealed class PublishPipeline(PipelineStages stages)
 
         if (request.TranscriptPath is null && !reused)
             TranscriptCache.Write(cached, transcript);
+        EpisodeFile? chaptersFile = null;
+        if (picked.Chapters.Count > 0)
+        {
+            var path = Path.Combine(episodeDir, JsonChapters.FileName);
+            AtomicFile.WriteAllText(path, JsonChapters.Write(picked.Chapters, show.Title, title));
+            chaptersFile = new EpisodeFile(JsonChapters.FileName, JsonChapters.MimeType, new FileInfo(path).Length);
+        }
+
         var episode = new Episode
         {
             Slug = slug,
@@ -151,14 +161,22 @@ public sealed class PublishPipeline(PipelineStages stages)
             People = people,
             Transcripts = [.. transcripts.Where(t => t.MimeType != "text/plain")],
             Soundbites = [.. picked.Highlights.Select(h => new Soundbite(h.Start.TotalSeconds, (h.End - h.Start).TotalSeconds, h.Text, h.Speaker))],
+            Chapters = chaptersFile,
+            Season = request.Season ?? existing?.Season,
+            Number = request.Number ?? existing?.Number,
+            EpisodeType = request.EpisodeType ?? existing?.EpisodeType ?? "full",
             SourceSha256 = sourceHash,
         };
+
+        // The feed is rendered with the new episode and must pass `podcast feed check` before episode.json makes the
+        // episode part of the show; feed.xml is replaced last.
+        var episodes = EpisodeStore.Ordered([.. EpisodeStore.LoadAll(folder).Where(e => e.Slug != slug), episode]);
+        var feed = timings.Measure("feed", () => ShowFeed.Prepare(folder, show, episodes, stages.Feed));
         EpisodeStore.Save(folder, episode);
         draft.Keep();
-
-        // The feed, replaced last.
-        var episodes = EpisodeStore.LoadAll(folder);
-        timings.Measure("feed", () => AtomicFile.WriteAllText(folder.FeedFile, stages.Feed.Render(show, episodes)));
+        AtomicFile.WriteAllText(folder.FeedFile, feed.Xml);
+        foreach (var problem in feed.Warnings)
+            Warn($"feed: {problem.Element}: {problem.Message}");
         if (stages.Site is not null)
             timings.Measure("site", () => stages.Site.Write(folder, show, episodes, cancellationToken));
 

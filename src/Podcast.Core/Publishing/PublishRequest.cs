@@ -42,4 +42,25 @@ public sealed record PublishRequest
     public string? ExtraPrompt { get; init; }
 
     public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>itunes:season and podcast:season; null keeps what an earlier publish of this recording set.</summary>
+    public int? Season
+    {
+        get;
+        init => field = value is null or > 0 ? value : throw PodcastException.InvalidArgument($"--season must be a whole number from 1 up, not {value}");
+    }
+
+    /// <summary>itunes:episode and podcast:episode; null keeps what an earlier publish of this recording set.</summary>
+    public int? Number
+    {
+        get;
+        init => field = value is null or > 0 ? value : throw PodcastException.InvalidArgument($"--episode must be a whole number from 1 up, not {value}");
+    }
+
+    /// <summary>itunes:episodeType: full, trailer or bonus; null keeps the earlier value, else full.</summary>
+    public string? EpisodeType
+    {
+        get;
+        init => field = value is null or "full" or "trailer" or "bonus" ? value : throw PodcastException.InvalidArgument($"--type must be full, trailer or bonus, not \"{value}\"");
+    }
 }

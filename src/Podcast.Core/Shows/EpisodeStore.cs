@@ -32,8 +32,12 @@ public static class EpisodeStore
             episodes.Add(Load(file));
         }
 
-        return [.. episodes.OrderByDescending(e => e.Published).ThenBy(e => e.Slug, StringComparer.Ordinal)];
+        return Ordered(episodes);
     }
+
+    /// <summary>The feed's order: newest first, ties by slug so the order never depends on the file system.</summary>
+    public static IReadOnlyList<Episode> Ordered(IEnumerable<Episode> episodes) =>
+        [.. episodes.OrderByDescending(e => e.Published).ThenBy(e => e.Slug, StringComparer.Ordinal)];
 
     public static Episode Load(string file)
     {
