@@ -69,13 +69,25 @@ internal sealed class HighlightPicker : IHighlightPicker
                 if (content < 5)
                     continue;
                 var scores = range.Select(SentenceScore).ToList();
-                var score = (0.5 * scores.Max()) + (0.5 * scores.Average()) + (0.03 * (n - 1));
+                var words = range.Sum(i => Terms.Words(sentences[i].Text).Count);
+                var score = (0.5 * scores.Max()) + (0.5 * scores.Average()) + LengthPrior(words);
                 candidates.Add(new Candidate(first, n, text.Turns[first], score, text.Vector(first, n)));
             }
         }
 
         return [.. Select(candidates, count).Select(c => ToHighlight(text, c))];
     }
+
+    /// <summary>
+    /// Pull quotes run from about 20 to 75 words: shorter ones rarely carry a whole thought, longer ones stop being a quote.
+    /// </summary>
+    private static double LengthPrior(int words) => words switch
+    {
+        < 12 => -0.08,
+        < 20 => 0,
+        <= 75 => 0.08,
+        _ => -0.05,
+    };
 
     /// <summary>Greedy MMR: each pick maximises relevance minus its likeness to quotes already chosen; one per turn while turns last.</summary>
     private static List<Candidate> Select(List<Candidate> candidates, int count)

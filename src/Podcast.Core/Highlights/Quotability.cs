@@ -45,7 +45,7 @@ internal static class Quotability
         "need", "needs", "power", "future", "change", "changed", "changes", "experience", "know",
     };
 
-    private static readonly HashSet<string> NumberWords = new(StringComparer.Ordinal)
+    public static readonly HashSet<string> NumberWords = new(StringComparer.Ordinal)
     {
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty",
         "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "million",

@@ -73,10 +73,11 @@ internal static class TopicSegmenter
 
         var mean = depth.Average();
         var sd = Math.Sqrt(depth.Average(d => (d - mean) * (d - mean)));
-        var threshold = mean + (sd / 2);
+        var threshold = mean;
         var questions = QuestionStarts(text, quotable);
-        var minLength = TimeSpan.FromSeconds(Math.Max(30, text.End.TotalSeconds / 10));
-        var maxChapters = Math.Clamp((int)(text.End.TotalMinutes / 2) + 1, 2, 20);
+        // About one chapter a minute at most in a short call, a chapter every five minutes or more in a long one.
+        var minLength = TimeSpan.FromSeconds(Math.Max(30, text.End.TotalSeconds / 12));
+        var maxChapters = Math.Clamp((int)text.End.TotalMinutes + 1, 2, 15);
 
         var chosen = new List<int>();
         foreach (var g in Enumerable.Range(0, gaps).Where(g => depth[g] > threshold && depth[g] > 0).OrderByDescending(g => depth[g]).ThenBy(g => g))
@@ -140,48 +141,101 @@ internal static class TopicSegmenter
     }
 }
 
-/// <summary>Titles from key phrases: runs of content words scored by TF-IDF within the chapter against the episode.</summary>
+/// <summary>
+/// Titles from key phrases: runs of up to three content words, scored by how often the chapter says them, how rare they
+/// are in the episode (IDF), how much of their use falls in this chapter, and whether they are names (capitalised
+/// mid-sentence) or appear in a question, since an interviewer's question names the topic.
+/// </summary>
 internal static class KeyPhrases
 {
+    /// <summary>Words that make poor titles on their own: courtesy, talk about the talk, vague verbs and time words.</summary>
+    private static readonly HashSet<string> NotTitleWords = new(StringComparer.Ordinal)
+    {
+        "welcome", "hello", "hi", "thank", "thanks", "bye", "happened", "happen", "happens", "went", "wrong", "work", "works",
+        "worked", "use", "used", "uses", "help", "helps", "helped", "start", "started", "talk", "talking", "talked", "tell",
+        "told", "let", "begin", "question", "questions", "listener", "listeners", "listening", "show", "episode", "guest",
+        "guests", "week", "weeks", "year", "years", "month", "months", "day", "days", "minute", "minutes", "bit", "anymore",
+        "coming", "joining", "joined", "join", "having", "hear", "heard", "call", "called", "everyone", "anyone", "someone",
+        "somebody", "nobody", "part", "lot", "least", "fast", "quickly", "happy", "glad", "pleasure", "finally", "end",
+        "remember", "remembers", "imagine", "assume", "find", "found", "put", "give", "gave", "keep", "kept", "try", "tried",
+        "mentioned", "mention", "wrote", "write", "ask", "asked", "says", "saying", "seen", "seem", "seems", "getting", "whole",
+    };
+
     public static string Title(EpisodeText text, int first, int last, IReadOnlyList<string> speakerNames, int chapterIndex)
     {
         var nameWords = speakerNames.SelectMany(n => Terms.Words(n)).ToHashSet(StringComparer.Ordinal);
-        var phrases = new Dictionary<string, (string Surface, double Score, int FirstSeen)>(StringComparer.Ordinal);
+        var episodeCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < text.Sentences.Count; i++)
+        {
+            foreach (var phrase in Runs(text.Sentences[i].Text, nameWords))
+                episodeCounts[Key(phrase.Words)] = episodeCounts.GetValueOrDefault(Key(phrase.Words)) + 1;
+        }
+
+        var phrases = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         for (var i = first; i <= last; i++)
         {
-            // The question that opens a chapter names its topic; its phrases count double.
-            var weight = text.Sentences[i].IsQuestion ? 2.0 : 1.0;
+            if (Standalone.IsCourtesy(text.Sentences[i].Text))
+                continue; // "Welcome to <show>" names the show, not the topic
+            var inQuestion = text.Sentences[i].IsQuestion;
             foreach (var phrase in Runs(text.Sentences[i].Text, nameWords))
             {
-                var key = string.Join(' ', phrase.Select(w => Terms.Stem(w.ToLowerInvariant())));
-                var idf = phrase.Average(w => text.Model.Idf(Terms.Stem(w.ToLowerInvariant())));
-                var score = weight * idf * (1 + (0.6 * (phrase.Count - 1)));
-                var surface = string.Join(' ', phrase);
-                phrases[key] = phrases.TryGetValue(key, out var p) ? (p.Surface, p.Score + score, p.FirstSeen) : (surface, score, phrases.Count);
+                var key = Key(phrase.Words);
+                var c = phrases.TryGetValue(key, out var found) ? found : new Candidate(string.Join(' ', phrase.Words), phrases.Count);
+                c.Count++;
+                c.InQuestion |= inQuestion;
+                c.Name |= phrase.Capitalised;
+                phrases[key] = c;
             }
         }
 
-        var ranked = phrases.Values.OrderByDescending(p => p.Score).ThenBy(p => p.FirstSeen).ToList();
+        var ranked = phrases
+            .Select(kv =>
+            {
+                var (key, c) = (kv.Key, kv.Value);
+                var words = key.Split(' ');
+                var idf = words.Average(text.Model.Idf);
+                var share = (double)c.Count / Math.Max(c.Count, episodeCounts.GetValueOrDefault(key));
+                var score = c.Count * idf * share * words.Length * (c.Name ? 1.4 : 1) * (c.InQuestion ? 1.6 : 1);
+                var eligible = words.Length > 1 || c.Count > 2 || c.Name;
+                return (c.Surface, Score: eligible ? score : score * 0.3, c.FirstSeen);
+            })
+            .OrderByDescending(p => p.Score)
+            .ThenBy(p => p.FirstSeen)
+            .ToList();
         if (ranked.Count == 0)
             return chapterIndex == 0 ? "Introduction" : string.Create(CultureInfo.InvariantCulture, $"Part {chapterIndex + 1}");
         var title = ranked[0].Surface;
-        var second = ranked.Skip(1).FirstOrDefault(p => p.Score >= ranked[0].Score * 0.5
-            && !p.Surface.Contains(title, StringComparison.OrdinalIgnoreCase) && !title.Contains(p.Surface, StringComparison.OrdinalIgnoreCase));
+        // A second phrase only when it is as strong and both are real phrases: "Key stakeholders and al-Qaida".
+        var second = ranked.Skip(1).FirstOrDefault(p => p.Score >= ranked[0].Score * 0.75
+            && p.Surface.Contains(' ', StringComparison.Ordinal) && title.Contains(' ', StringComparison.Ordinal) && !Shares(p.Surface, title));
         if (second.Surface is not null)
             title = $"{title} and {second.Surface}";
         return char.ToUpperInvariant(title[0]) + title[1..];
     }
 
-    /// <summary>Maximal runs of content words (at most three) between function words and punctuation, as spoken.</summary>
-    private static List<List<string>> Runs(string sentence, HashSet<string> nameWords)
+    private static string Key(IEnumerable<string> words) => string.Join(' ', words.Select(w => Terms.Stem(w.ToLowerInvariant())));
+
+    private static bool Shares(string a, string b) =>
+        Terms.Words(a).Select(Terms.Stem).Intersect(Terms.Words(b).Select(Terms.Stem), StringComparer.Ordinal).Any();
+
+    /// <summary>Maximal runs of content words (the last three of a longer run) between function words and punctuation, as spoken.</summary>
+    private static List<(List<string> Words, bool Capitalised)> Runs(string sentence, HashSet<string> nameWords)
     {
-        var runs = new List<List<string>>();
+        var runs = new List<(List<string>, bool)>();
         var current = new List<string>();
+        var capitalised = true;
+        var position = 0;
         void Close()
         {
-            if (current.Count > 0)
-                runs.Add(current.Count <= 3 ? current : current[^3..]);
+            // Verb forms at the edges of a run ("enforced mandatory conscription") are trimmed; the noun phrase stays.
+            while (current.Count > 1 && IsVerbForm(current[0]))
+                current.RemoveAt(0);
+            while (current.Count > 1 && IsVerbForm(current[^1]))
+                current.RemoveAt(current.Count - 1);
+            if (current.Count > 0 && !(current.Count == 1 && IsVerbForm(current[0])))
+                runs.Add((current.Count <= 3 ? current : current[^3..], capitalised));
             current = [];
+            capitalised = true;
         }
 
         foreach (var raw in sentence.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
@@ -189,18 +243,37 @@ internal static class KeyPhrases
             var word = raw.Trim('"', '\'', '\u201C', '\u201D', '(', ')', ',', ';', ':', '.', '?', '!', '\u2014');
             var lower = word.ToLowerInvariant();
             var breaksAfter = raw.Length > 0 && raw[^1] is ',' or ';' or ':' or '.' or '?' or '!';
-            if (word.Length == 0 || !Terms.IsContent(lower) || nameWords.Contains(lower) || lower.Any(char.IsDigit))
+            var sentenceInitial = position++ == 0;
+            if (word.Length == 0 || !Terms.IsContent(lower) || NotTitleWords.Contains(lower) || nameWords.Contains(lower)
+                || lower.Any(char.IsDigit) || Quotability.NumberWords.Contains(lower) || lower.EndsWith("ly", StringComparison.Ordinal))
             {
                 Close();
                 continue;
             }
 
             current.Add(word);
+            capitalised &= char.IsUpper(word[0]) && !sentenceInitial;
             if (breaksAfter)
                 Close();
         }
 
         Close();
         return runs;
+    }
+
+    private static bool IsVerbForm(string word) =>
+        char.IsLower(word[0]) && word.Length > 4 && (word.EndsWith("ed", StringComparison.Ordinal) || word.EndsWith("ing", StringComparison.Ordinal));
+
+    private sealed class Candidate(string surface, int firstSeen)
+    {
+        public string Surface { get; } = surface;
+
+        public int FirstSeen { get; } = firstSeen;
+
+        public int Count { get; set; }
+
+        public bool InQuestion { get; set; }
+
+        public bool Name { get; set; }
     }
 }

@@ -28,7 +28,7 @@ public sealed record PipelineStages(
         Decoder: new ManagedAudioDecoder(),
         Transcriber: new WhisperTranscriber(),
         Speakers: null,
-        Highlights: null,
+        Highlights: new HighlightPicker(),
         Mastering: new PassThroughMastering(),
         Tagger: new Id3Tagger(),
         Feed: new RssFeedWriter(),
