@@ -35,18 +35,18 @@ public static class HighlightsFile
         }
         catch (JsonException e)
         {
-            throw PodcastException.InvalidTranscript(path, $"highlights must be {{\"highlights\":[{{\"start\":s,\"end\":s,\"speaker\":\"...\",\"text\":\"...\"}}]}}: {e.Message}", e);
+            throw PodcastException.InvalidEpisodeFile(path, $"highlights must be {{\"highlights\":[{{\"start\":s,\"end\":s,\"speaker\":\"...\",\"text\":\"...\"}}]}}: {e.Message}", e);
         }
 
         if (document?.Highlights is null)
-            throw PodcastException.InvalidTranscript(path, "no \"highlights\" array");
+            throw PodcastException.InvalidEpisodeFile(path, "no \"highlights\" array");
         var highlights = new List<Highlight>();
         foreach (var e in document.Highlights)
         {
             if (!double.IsFinite(e.Start) || !double.IsFinite(e.End) || e.Start < 0 || e.End <= e.Start)
-                throw PodcastException.InvalidTranscript(path, $"the highlight at {e.Start}s must have 0 <= start < end (end is {e.End}s)");
+                throw PodcastException.InvalidEpisodeFile(path, $"the highlight at {e.Start}s must have 0 <= start < end (end is {e.End}s)");
             if (string.IsNullOrWhiteSpace(e.Text))
-                throw PodcastException.InvalidTranscript(path, $"the highlight at {e.Start}s has no \"text\"");
+                throw PodcastException.InvalidEpisodeFile(path, $"the highlight at {e.Start}s has no \"text\"");
             highlights.Add(new Highlight(TimeSpan.FromSeconds(e.Start), TimeSpan.FromSeconds(e.End), e.Speaker?.Trim() ?? string.Empty, e.Text.Trim()));
         }
 
