@@ -96,8 +96,6 @@ public static partial class ShowNotes
         var framing = Framing(transcript, request.Guests);
         if (framing is not null)
             md.Append(Escape(framing.Value.Speaker)).Append(" opened the conversation: \u201C").Append(Escape(framing.Value.Text)).Append("\u201D\n\n");
-        else if (request.Guests.Count > 0 && request.Hosts.Count > 0)
-            md.Append(Escape($"{Names(request.Guests)} joined {Names(request.Hosts)}.")).Append("\n\n");
 
         if (quotes.Count > 0)
         {
@@ -129,9 +127,10 @@ public static partial class ShowNotes
 
     private static string Dek(NotesRequest request, IReadOnlyList<Chapter> chapters)
     {
+        var hosts = request.Hosts.Count > 0 ? Names(request.Hosts) : "the hosts";
         var who = request.Guests.Count > 0
-            ? $"{request.ShowTitle} talks with {Names(request.Guests)}"
-            : $"On {request.ShowTitle}, {(request.Hosts.Count > 0 ? Names(request.Hosts) : "the hosts")} talk";
+            ? $"On {request.ShowTitle}, {hosts} talk with {Names(request.Guests)}"
+            : $"On {request.ShowTitle}, {hosts} talk";
         var topics = chapters.Skip(1).Select(c => c.Title).Take(4).ToList();
         return topics.Count == 0 ? who + "." : $"{who}. In this episode: {string.Join("; ", topics)}.";
     }

@@ -31,9 +31,9 @@ internal sealed class EpisodeExtras
     public IReadOnlyList<Highlight> Highlights(IReadOnlyList<Highlight> picked) =>
         IsProducers(HighlightsFile.FileName) ? HighlightsFile.Read(PathOf(HighlightsFile.FileName)) : picked;
 
-    /// <summary>The producer's chapters.json when edited, else the picked chapters.</summary>
+    /// <summary>The producer's chapters.json when edited, else the picked chapters; one chapter alone is no table of contents, so none.</summary>
     public IReadOnlyList<Chapter> Chapters(IReadOnlyList<Chapter> picked, TimeSpan end) =>
-        IsProducers(ChaptersFile.FileName) ? ChaptersFile.Read(PathOf(ChaptersFile.FileName), end) : picked;
+        IsProducers(ChaptersFile.FileName) ? ChaptersFile.Read(PathOf(ChaptersFile.FileName), end) : picked.Count > 1 ? picked : [];
 
     /// <summary>
     /// Writes highlights.json, chapters.json (when there are chapters), notes.md and notes.html, keeping the producer's
