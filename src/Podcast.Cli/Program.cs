@@ -18,6 +18,7 @@ public static class Program
         root.Subcommands.Add(LoudnessCommand.Create());
         root.Subcommands.Add(FeedCommand.Create());
         root.Subcommands.Add(UnpublishCommand.Create());
+        root.Subcommands.Add(HighlightsCommand.Create());
         return root;
     }
 }

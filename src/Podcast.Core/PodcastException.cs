@@ -50,6 +50,10 @@ public sealed class PodcastException : Exception
     public static PodcastException InvalidTranscript(string path, string reason, Exception? inner = null) =>
         new(ExitCode.InvalidInput, $"{path}: not a readable transcript ({reason})", inner);
 
+    /// <summary>A file in the episode folder that a producer edited (highlights.json, chapters.json) breaks a rule.</summary>
+    public static PodcastException InvalidEpisodeFile(string path, string rule, Exception? inner = null) =>
+        new(ExitCode.InvalidInput, $"{path}: {rule}", inner);
+
     public static PodcastException InvalidArgument(string message) =>
         new(ExitCode.Usage, message);
 

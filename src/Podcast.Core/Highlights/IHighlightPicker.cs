@@ -8,14 +8,35 @@ public sealed record Highlight(TimeSpan Start, TimeSpan End, string Speaker, str
 /// <summary>A topic section of the episode.</summary>
 public sealed record Chapter(TimeSpan Start, TimeSpan End, string Title);
 
-/// <summary>What the editor would pick: the highlights, the chapters and the notes built from them.</summary>
+/// <summary>
+/// What the editor would pick: the highlights, best first, and the chapters in time order (together they cover the
+/// episode from 0 to its last word).
+/// </summary>
 public sealed record EpisodeHighlights(IReadOnlyList<Highlight> Highlights, IReadOnlyList<Chapter> Chapters)
 {
     public static EpisodeHighlights None { get; } = new([], []);
 }
 
 /// <summary>Which speakers' words may be quoted, and how many quotes to pick.</summary>
-public sealed record HighlightRequest(IReadOnlyList<string> Guests, int Count = 5);
+public sealed record HighlightRequest
+{
+    public HighlightRequest(IReadOnlyList<string> guests, int count = DefaultCount)
+    {
+        ArgumentNullException.ThrowIfNull(guests);
+        if (count is < 1 or > MaxCount)
+            throw PodcastException.InvalidArgument($"the highlight count must be between 1 and {MaxCount}, not {count}");
+        Guests = guests;
+        Count = count;
+    }
+
+    public const int DefaultCount = 5;
+    public const int MaxCount = 50;
+
+    /// <summary>Names of the speakers to quote; empty means the speaker who talks most and asks fewest questions.</summary>
+    public IReadOnlyList<string> Guests { get; }
+
+    public int Count { get; }
+}
 
 /// <summary>Finds the quotes and chapters in a transcript.</summary>
 public interface IHighlightPicker

@@ -28,7 +28,7 @@ public sealed record PipelineStages(
         Decoder: new ManagedAudioDecoder(others: new FfmpegAudioDecoder()),
         Transcriber: new WhisperTranscriber(),
         Speakers: null,
-        Highlights: null,
+        Highlights: new HighlightPicker(),
         Mastering: (IMasteringStage?)LameMastering.TryCreate() ?? new PassThroughMastering(),
         Tagger: new Id3Tagger(),
         Feed: new RssFeedWriter(),

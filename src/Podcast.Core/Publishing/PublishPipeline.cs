@@ -102,6 +102,11 @@ public sealed class PublishPipeline(PipelineStages stages)
         AtomicFile.SweepStale(folder.Root);
         using var draft = EpisodeDraft.Begin(episodeDir);
 
+        // The producer's edits to highlights.json and chapters.json in the episode folder win over the picks.
+        var extras = new EpisodeExtras(episodeDir);
+        var highlights = extras.Highlights(picked.Highlights);
+        var chapters = extras.Chapters(picked.Chapters, audio.Info.Duration);
+
         // Master: the episode's MP3.
         var audioFile = Path.Combine(episodeDir, slug + ".mp3");
         var mastering = new MasteringOptions(show.LoudnessTarget, show.TruePeakCeiling);
@@ -127,7 +132,7 @@ public sealed class PublishPipeline(PipelineStages stages)
             Guid = guid,
             FeedUrl = show.FeedUrl,
             Cover = CoverFile.Read(folder, show),
-            Chapters = [.. picked.Chapters.Select(c => new TagChapter(c.Start, c.End, c.Title))],
+            Chapters = [.. chapters.Select(c => new TagChapter(c.Start, c.End, c.Title))],
         }));
 
         // The episode's files; episode.json last, since its presence is what makes the episode part of the feed.
@@ -141,14 +146,18 @@ public sealed class PublishPipeline(PipelineStages stages)
 
         if (request.TranscriptPath is null && !reused)
             TranscriptCache.Write(cached, transcript);
-        EpisodeFile? chaptersFile = null;
-        if (picked.Chapters.Count > 0)
+        var notes = new NotesRequest
         {
-            var path = Path.Combine(episodeDir, JsonChapters.FileName);
-            AtomicFile.WriteAllText(path, JsonChapters.Write(picked.Chapters, show.Title, title));
-            chaptersFile = new EpisodeFile(JsonChapters.FileName, JsonChapters.MimeType, new FileInfo(path).Length);
-        }
-
+            Title = title,
+            ShowTitle = show.Title,
+            Summary = summary,
+            Hosts = show.Hosts,
+            Guests = guests,
+            AudioUrl = ShowFolder.PublicUrl(show, "episodes", slug, Path.GetFileName(mastered.Path)),
+            FeedUrl = show.FeedUrl,
+            PageUrl = stages.Site is null ? null : ShowFolder.PublicUrl(show, "episodes", slug, "index.html"),
+        };
+        var (chaptersFile, notesHtml) = extras.Write(highlights, chapters, title, notes, transcript);
         var episode = new Episode
         {
             Slug = slug,
@@ -160,8 +169,9 @@ public sealed class PublishPipeline(PipelineStages stages)
             DurationSeconds = mastered.Duration.TotalSeconds,
             People = people,
             Transcripts = [.. transcripts.Where(t => t.MimeType != "text/plain")],
-            Soundbites = [.. picked.Highlights.Select(h => new Soundbite(h.Start.TotalSeconds, (h.End - h.Start).TotalSeconds, h.Text, h.Speaker))],
+            NotesHtml = notesHtml,
             Chapters = chaptersFile,
+            Soundbites = [.. SoundbiteClips.For(highlights, transcript).Select(b => new Soundbite(b.Start.TotalSeconds, b.Duration.TotalSeconds, b.Title, b.Speaker.Length > 0 ? b.Speaker : null))],
             Season = request.Season ?? existing?.Season,
             Number = request.Number ?? existing?.Number,
             EpisodeType = request.EpisodeType ?? existing?.EpisodeType ?? "full",
