@@ -63,7 +63,7 @@ internal static class PublishCommand
     }
 
     /// <summary>With one show under ./feeds, --show may be left out.</summary>
-    private static string DefaultShow()
+    internal static string DefaultShow()
     {
         var shows = Directory.Exists("feeds") ? Directory.GetDirectories("feeds").Where(d => File.Exists(Path.Combine(d, "show.yml"))).ToArray() : [];
         return shows.Length == 1 ? shows[0] : string.Empty;
