@@ -40,15 +40,8 @@ internal static class ServeCommand
             Console.WriteLine($"serving {folder.Root} ({episodes.Count} episodes) at {server.Url}");
             Console.WriteLine($"feed: {new Uri(server.Url, "feed.xml")}");
             Console.WriteLine("press Ctrl-C to stop");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl-C is how a preview ends: a normal stop, not a failure.
-            }
-
+            // Ctrl-C is how a preview ends: a normal stop, not a failure, so it is not reported as a cancellation.
+            await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             await Console.Error.WriteLineAsync("stopped").ConfigureAwait(false);
             return 0;
         });

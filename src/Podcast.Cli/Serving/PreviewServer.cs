@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Podcast.Cli.Serving;
@@ -66,6 +67,12 @@ internal sealed class PreviewServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new PreviewServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
     }
+
+    /// <summary>
+    /// Completes when the server stops: on Ctrl-C or SIGTERM (the host's console lifetime handles both) or when
+    /// <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

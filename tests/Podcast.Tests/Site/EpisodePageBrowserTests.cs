@@ -51,6 +51,7 @@ public sealed class EpisodePageBrowserTests : IClassFixture<FixtureEpisode>, IAs
 
         var duration = await PlayerLoadedAsync(page);
         Assert.InRange(duration, _episode.Episode.DurationSeconds - 1, _episode.Episode.DurationSeconds + 1);
+        Assert.Equal(1400, await page.Locator(".cover img").EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0"));
 
         // The second quote, so a seek from 0 to the first one cannot pass by accident.
         var bite = _episode.Episode.Soundbites.OrderBy(b => b.StartSeconds).ElementAt(1);

@@ -16,6 +16,13 @@ public sealed class FixtureEpisode : IDisposable
     public FixtureEpisode()
     {
         Show = new TempShow();
+        if (!File.Exists(Path.Combine(Show.Root, "cover.png")))
+        {
+            // A plain square in the Apple size range, so the pages have a cover to show.
+            var cover = PodcastCli.Tool("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=0x7a1f24:s=1400x1400", "-frames:v", "1", Path.Combine(Show.Root, "cover.png"));
+            Assert.True(cover.ExitCode == 0, cover.Stderr);
+        }
+
         var result = PodcastCli.Run("publish", Fixtures.CallMp3, "--show", Show.Root, "--transcript", Fixtures.CallTranscript,
             "--title", "Deeply Talks: The Battle Against ISIS in Deir Ezzor", "--guest", "Hassan Hassan",
             "--summary", "Syria Deeply talks with Hassan Hassan of the Tahrir Institute for Middle East Policy about the battle for ISIS' last Syrian stronghold.",

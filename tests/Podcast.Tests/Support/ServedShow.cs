@@ -10,11 +10,12 @@ namespace Podcast.Tests.Support;
 public sealed class ServedShow : IDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _stderr = new();
+    private readonly StringBuilder _stderr;
 
-    private ServedShow(Process process, Uri url)
+    private ServedShow(Process process, StringBuilder stderr, Uri url)
     {
         _process = process;
+        _stderr = stderr;
         Url = url;
     }
 
@@ -51,16 +52,8 @@ public sealed class ServedShow : IDisposable
             throw new InvalidOperationException($"podcast serve did not print its URL: {line.Status} {(line.IsCompletedSuccessfully ? line.Result : null)} {stderr}");
         }
 
-        var served = new ServedShow(process, new Uri(line.Result[(line.Result.LastIndexOf(" at ", StringComparison.Ordinal) + 4)..].Trim()));
-        lock (stderr)
-            served._stderr.Append(stderr);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (served._stderr)
-                served._stderr.AppendLine(e.Data);
-        };
         _ = process.StandardOutput.ReadToEndAsync();
-        return served;
+        return new ServedShow(process, stderr, new Uri(line.Result[(line.Result.LastIndexOf(" at ", StringComparison.Ordinal) + 4)..].Trim()));
     }
 
     /// <summary>Sends Ctrl-C (SIGINT) and waits for the exit code.</summary>
