@@ -70,6 +70,10 @@ internal static class EpisodePage
             """);
         if (episode.Summary.Length > 0)
             html.Append($"<p class=\"dek\">{Html.Text(episode.Summary)}</p>\n");
+        // The cover sits beside the byline, as a podcast app shows it, so the player stays near the top of a phone screen.
+        html.Append("<div class=\"lead\">\n");
+        if (coverFile is not null)
+            html.Append($"<figure class=\"cover\"><img src=\"{Html.Url(ToRoot + Html.RelativeUrl(coverFile.Split('/')))}\" alt=\"{Html.Text(show.Title)}\"></figure>\n");
         html.Append("<p class=\"byline\">");
         if (hosts.Count > 0)
             html.Append($"Hosted by <span class=\"people\">{Html.Text(Html.Names(hosts))}</span>");
@@ -78,10 +82,9 @@ internal static class EpisodePage
         html.Append($"""
             <span class="meta">Published on <time datetime="{Html.Text(episode.Published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}">{Html.Text(episode.Published.ToString("d MMMM yyyy", CultureInfo.InvariantCulture))}</time>
             · Listen time <time datetime="{Html.IsoDuration(episode.DurationSeconds)}">{Html.Text(Html.ListenTime(episode.DurationSeconds).ToLowerInvariant())}</time></span></p>
+            </div>
 
             """);
-        if (coverFile is not null)
-            html.Append($"<figure class=\"cover\"><img src=\"{Html.Url(ToRoot + Html.RelativeUrl(coverFile.Split('/')))}\" alt=\"{Html.Text(show.Title)}\"></figure>\n");
 
         html.Append($"""
             <div class="player" id="listen">

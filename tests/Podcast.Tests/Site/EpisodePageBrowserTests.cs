@@ -46,7 +46,7 @@ public sealed class EpisodePageBrowserTests : IClassFixture<FixtureEpisode>, IAs
     [Fact]
     public async Task OverHttpAHighlightAndAChapterSeekThePlayerAndNothingComesFromAnotherHost()
     {
-        using var served = ServedShow.Start(_episode.Show.Root);
+        var served = _episode.Served;
         var (page, requests) = await OpenAsync(new Uri(served.Url, _episode.PagePath).AbsoluteUri, 1280, 900);
 
         var duration = await PlayerLoadedAsync(page);
@@ -89,7 +89,7 @@ public sealed class EpisodePageBrowserTests : IClassFixture<FixtureEpisode>, IAs
     [Fact]
     public async Task OnAPhoneThePageFitsTheScreenWidth()
     {
-        using var served = ServedShow.Start(_episode.Show.Root);
+        var served = _episode.Served;
         var (page, _) = await OpenAsync(new Uri(served.Url, _episode.PagePath).AbsoluteUri, 390, 844, mobile: true);
         await PlayerLoadedAsync(page);
 
@@ -102,15 +102,21 @@ public sealed class EpisodePageBrowserTests : IClassFixture<FixtureEpisode>, IAs
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "episode-phone.png") });
         await page.Locator("#quote-1").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "episode-phone-highlights.png") });
+
+        // Deep in the transcript the player is still on screen, stuck to the top.
+        await page.Locator(".transcript .turn").Nth(8).ScrollIntoViewIfNeededAsync();
+        var player = await page.Locator("#listen").BoundingBoxAsync();
+        Assert.NotNull(player);
+        Assert.InRange(player.Y, -1, 1);
+        Assert.True(await page.EvaluateAsync<double>("window.scrollY") > 1000, "the page did not scroll");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "episode-phone-transcript.png") });
     }
 
     [Fact]
     public async Task FromFileTheHighlightStillSeeksThePlayer()
     {
-        // The pages are (re)built by serve; run it once so this test does not depend on the order tests run in.
-        using (ServedShow.Start(_episode.Show.Root))
-        {
-        }
+        // The pages are built by serve when it starts; start it so this test does not depend on the order tests run in.
+        _ = _episode.Served;
 
         var file = Path.Combine(_episode.Directory, "index.html");
         var (page, requests) = await OpenAsync(new Uri(file).AbsoluteUri, 1280, 900);
@@ -125,7 +131,7 @@ public sealed class EpisodePageBrowserTests : IClassFixture<FixtureEpisode>, IAs
     [Fact]
     public async Task TheShowPageListsTheEpisodeAndLinksToItsPage()
     {
-        using var served = ServedShow.Start(_episode.Show.Root);
+        var served = _episode.Served;
         var (page, _) = await OpenAsync(served.Url.AbsoluteUri, 1280, 900);
 
         Assert.Equal("Deeply Talks", await page.Locator("h1").InnerTextAsync());

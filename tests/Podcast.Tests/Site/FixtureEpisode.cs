@@ -9,10 +9,12 @@ namespace Podcast.Tests.Site;
 /// The fixture call published into a scratch show with the real executable. Where the publish did not pick
 /// highlights or chapters, the editor's highlights from truth.json become the episode's soundbites and each host
 /// question starts a chapter, so the page has all its parts whatever stages exist; the pages are then rebuilt by
-/// <c>podcast serve</c> on start.
+/// <c>podcast serve</c> when it starts.
 /// </summary>
 public sealed class FixtureEpisode : IDisposable
 {
+    private readonly Lazy<ServedShow> _served;
+
     public FixtureEpisode()
     {
         Show = new TempShow();
@@ -44,7 +46,11 @@ public sealed class FixtureEpisode : IDisposable
         EpisodeStore.Save(new ShowFolder(Show.Root), episode);
         Episode = episode;
         ChaptersFile = chapters;
+        _served = new Lazy<ServedShow>(() => ServedShow.Start(Show.Root));
     }
+
+    /// <summary>One <c>podcast serve</c> of the show shared by a test class, started on first use; it also rebuilds the pages.</summary>
+    public ServedShow Served => _served.Value;
 
     public TempShow Show { get; }
 
@@ -65,7 +71,12 @@ public sealed class FixtureEpisode : IDisposable
         return [.. json.RootElement.GetProperty("chapters").EnumerateArray().Select(c => c.GetProperty("startTime").GetDouble())];
     }
 
-    public void Dispose() => Show.Dispose();
+    public void Dispose()
+    {
+        if (_served.IsValueCreated)
+            _served.Value.Dispose();
+        Show.Dispose();
+    }
 
     private static List<Soundbite> EditorHighlights(JsonElement truth)
     {

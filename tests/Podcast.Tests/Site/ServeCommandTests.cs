@@ -12,7 +12,7 @@ public sealed class ServeCommandTests(FixtureEpisode episode) : IClassFixture<Fi
     [Fact]
     public async Task HeadOnTheMp3GivesItsLengthAndAcceptRanges()
     {
-        using var served = ServedShow.Start(episode.Show.Root);
+        var served = episode.Served;
         using var head = new HttpRequestMessage(HttpMethod.Head, Mp3Url(served));
         using var response = await Http.SendAsync(head, TestContext.Current.CancellationToken);
 
@@ -26,7 +26,7 @@ public sealed class ServeCommandTests(FixtureEpisode episode) : IClassFixture<Fi
     [Fact]
     public async Task ARangeOfTheFirstHundredBytesIsAPartialResponseOfExactlyThoseBytes()
     {
-        using var served = ServedShow.Start(episode.Show.Root);
+        var served = episode.Served;
         using var request = new HttpRequestMessage(HttpMethod.Get, Mp3Url(served));
         request.Headers.Range = new RangeHeaderValue(0, 99);
         using var response = await Http.SendAsync(request, TestContext.Current.CancellationToken);
@@ -42,7 +42,7 @@ public sealed class ServeCommandTests(FixtureEpisode episode) : IClassFixture<Fi
     [Fact]
     public async Task AMiddleRangeReturnsThoseBytesOfTheFile()
     {
-        using var served = ServedShow.Start(episode.Show.Root);
+        var served = episode.Served;
         var file = File.ReadAllBytes(Path.Combine(episode.Directory, episode.Episode.Audio.FileName));
         using var request = new HttpRequestMessage(HttpMethod.Get, Mp3Url(served));
         request.Headers.Range = new RangeHeaderValue(file.Length / 2, null);
@@ -55,7 +55,7 @@ public sealed class ServeCommandTests(FixtureEpisode episode) : IClassFixture<Fi
     [Fact]
     public async Task TheFeedIsServedAsRssAndTheFolderAsItsIndexPage()
     {
-        using var served = ServedShow.Start(episode.Show.Root);
+        var served = episode.Served;
         using var feed = await Http.GetAsync(new Uri(served.Url, "feed.xml"), TestContext.Current.CancellationToken);
         using var index = await Http.GetAsync(served.Url, TestContext.Current.CancellationToken);
         using var page = await Http.GetAsync(new Uri(served.Url, episode.PagePath), TestContext.Current.CancellationToken);
@@ -76,7 +76,7 @@ public sealed class ServeCommandTests(FixtureEpisode episode) : IClassFixture<Fi
     [InlineData("chapters.json", "application/json")]
     public async Task TranscriptsAndChaptersCarryTheirTypeAndACorsHeader(string file, string type)
     {
-        using var served = ServedShow.Start(episode.Show.Root);
+        var served = episode.Served;
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(served.Url, episode.PagePath + file));
         request.Headers.Add("Origin", "https://player.example");
         using var response = await Http.SendAsync(request, TestContext.Current.CancellationToken);
@@ -89,7 +89,7 @@ public sealed class ServeCommandTests(FixtureEpisode episode) : IClassFixture<Fi
     [Fact]
     public async Task TheShowFileAndTheMp3AreNotSharedAcrossOrigins()
     {
-        using var served = ServedShow.Start(episode.Show.Root);
+        var served = episode.Served;
         using var yml = await Http.GetAsync(new Uri(served.Url, "show.yml"), TestContext.Current.CancellationToken);
         using var mp3 = await Http.GetAsync(Mp3Url(served), HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
 
@@ -111,7 +111,7 @@ public sealed class ServeCommandTests(FixtureEpisode episode) : IClassFixture<Fi
     [Fact]
     public void ABusyPortIsAUsageErrorNamingThePort()
     {
-        using var served = ServedShow.Start(episode.Show.Root);
+        var served = episode.Served;
         var result = PodcastCli.Run("serve", episode.Show.Root, "--port", served.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal((int)ExitCode.Usage, result.ExitCode);
