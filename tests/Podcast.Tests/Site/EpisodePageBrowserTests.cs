@@ -66,6 +66,16 @@ public sealed class EpisodePageBrowserTests : IClassFixture<FixtureEpisode>, IAs
         var markedStart = double.Parse(await current.GetAttributeAsync("data-start") ?? "-1", System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(markedStart, bite.StartSeconds - SeekTolerance, bite.StartSeconds + SeekTolerance);
 
+        // As it plays on, the mark moves to the sentence being heard.
+        var markedEnd = double.Parse(await current.GetAttributeAsync("data-end") ?? "-1", System.Globalization.CultureInfo.InvariantCulture);
+        await page.WaitForFunctionAsync($"() => document.getElementById('player').currentTime > {(markedEnd + 0.5).ToString(System.Globalization.CultureInfo.InvariantCulture)}", null, new() { Timeout = 30_000 });
+        var heard = await page.EvaluateAsync<double[]>(@"() => {
+            const seg = document.querySelector('.transcript .seg.is-current');
+            return [document.getElementById('player').currentTime, parseFloat(seg.dataset.start), parseFloat(seg.dataset.end)];
+        }");
+        Assert.True(heard[1] > markedStart, $"the mark stayed on the sentence at {markedStart} s while the player reached {heard[0]} s");
+        Assert.InRange(heard[0], heard[1] - SeekTolerance, heard[2] + 1.5);
+
         var chapterStarts = _episode.ChapterStarts();
         var third = chapterStarts[2];
         await page.Locator(".chapters li").Nth(2).Locator("a").ClickAsync();
@@ -132,9 +142,11 @@ public sealed class EpisodePageBrowserTests : IClassFixture<FixtureEpisode>, IAs
     public async Task TheShowPageListsTheEpisodeAndLinksToItsPage()
     {
         var served = _episode.Served;
-        var (page, _) = await OpenAsync(served.Url.AbsoluteUri, 1280, 900);
+        var (page, requests) = await OpenAsync(served.Url.AbsoluteUri, 1280, 900);
 
         Assert.Equal("Deeply Talks", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal(1400, await page.Locator("img.show-cover").EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0"));
+        Assert.All(requests, r => Assert.StartsWith(served.Url.AbsoluteUri, r, StringComparison.Ordinal));
         Assert.Equal("https://www.syriadeeply.org/podcasts/deeply-talks/feed.xml", await page.Locator(".feed-url input").InputValueAsync());
         await page.Locator(".episode-list a", new() { HasText = _episode.Episode.Title }).ClickAsync();
         await page.WaitForURLAsync("**/index.html");
