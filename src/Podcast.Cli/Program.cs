@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(FeedCommand.Create());
         root.Subcommands.Add(UnpublishCommand.Create());
         root.Subcommands.Add(HighlightsCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 }

@@ -32,6 +32,6 @@ public sealed record PipelineStages(
         Mastering: (IMasteringStage?)LameMastering.TryCreate() ?? new PassThroughMastering(),
         Tagger: new Id3Tagger(),
         Feed: new RssFeedWriter(),
-        Site: null,
+        Site: new StaticSiteWriter(),
         Models: new WhisperModels(WhisperModels.DefaultCacheDirectory()));
 }

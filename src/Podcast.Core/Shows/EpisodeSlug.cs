@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using AnyAscii;
 
 namespace Podcast.Shows;
 
@@ -15,12 +15,11 @@ public static class EpisodeSlug
     public static string From(string title)
     {
         ArgumentNullException.ThrowIfNull(title);
-        var normalized = title.Normalize(NormalizationForm.FormD);
+        // Transliterated rather than dropped: "Économie" becomes "economie", "Дейр" becomes "deir".
+        var ascii = title.Transliterate();
         var slug = new StringBuilder();
-        foreach (var c in normalized)
+        foreach (var c in ascii)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-                continue;
             var lower = char.ToLowerInvariant(c);
             if (lower is >= 'a' and <= 'z' or >= '0' and <= '9')
                 slug.Append(lower);
