@@ -64,6 +64,23 @@ public sealed class FeedCheckTests(PublishedFixtureShow fixture) : IClassFixture
         Assert.False(File.Exists(Path.Combine(copy.Root, "episodes", "second", "episode.json")), "the refused episode became part of the show");
     }
 
+    [Fact]
+    public void ASoundbiteAtZeroIsOnlyAWarningButPodcastPartytimeDropsIt()
+    {
+        using var copy = new ShowCopy(fixture.Require().Root);
+        var path = Path.Combine(copy.Root, "feed.xml");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("startTime=\"69.952\"", "startTime=\"0\"", StringComparison.Ordinal));
+
+        var result = PodcastCli.Run("feed", "check", copy.Root);
+        using var parsed = FeedParsers.Read(path);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("podcast:soundbite@startTime: 0: podcast-partytime", result.Stderr, StringComparison.Ordinal);
+        var partytime = parsed.RootElement.GetProperty("partytime").GetProperty("items")[0].GetProperty("podcastSoundbites");
+        var feedsmith = parsed.RootElement.GetProperty("feedsmith").GetProperty("items")[0].GetProperty("podcast").GetProperty("soundbites");
+        Assert.Equal(feedsmith.GetArrayLength() - 1, partytime.GetArrayLength());
+    }
+
     [Theory]
     [InlineData("Sat, 15 Jun 2019 19:00:00 GMT", true)]
     [InlineData("15 Jun 2019 19:00 +0200", true)]
