@@ -25,7 +25,7 @@ public static partial class FeedChecker
     private static readonly string[] EnclosureTypes = ["audio/mpeg", "audio/x-m4a", "audio/mp4", "audio/aac", "video/mp4", "video/x-m4v", "video/quicktime"];
     private static readonly string[] TranscriptTypes = ["text/vtt", "application/x-subrip", "application/srt", "application/json", "text/html", "text/plain"];
 
-    /// <summary>Checks <paramref name="feedXml"/> as served from <paramref name="show"/>'s base URL out of <paramref name="folder"/>.</summary>
+    /// <summary>Checks <paramref name="feedXml"/> as served from <paramref name="baseUrl"/> out of <paramref name="folder"/>.</summary>
     public static IReadOnlyList<FeedProblem> Check(string feedXml, ShowFolder folder, Uri baseUrl)
     {
         ArgumentNullException.ThrowIfNull(feedXml);
@@ -355,7 +355,7 @@ public static partial class FeedChecker
                 return;
             }
 
-            var extension = Path.GetExtension(new Uri(href, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(href).AbsolutePath : href).ToLowerInvariant();
+            var extension = Path.GetExtension(Uri.TryCreate(href, UriKind.Absolute, out var uri) ? uri.AbsolutePath : href).ToLowerInvariant();
             if (extension is not (".png" or ".jpg" or ".jpeg"))
                 Error($"{at}@href", $"{href} must end in .jpg, .jpeg or .png");
             if (!_imagesChecked.Add(href))

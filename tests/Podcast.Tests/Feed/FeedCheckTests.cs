@@ -19,6 +19,9 @@ public sealed class FeedCheckTests(PublishedFixtureShow fixture) : IClassFixture
         { "ISO pubDate", "/ pubDate: \"2026-11-25T09:35:37Z\" is not an RFC 2822 date" },
         { "600x600 cover", "channel / itunes:image@href: cover.png is 600x600 px" },
         { "invalid language", "channel / language: \"english\" is not an ISO 639 language code" },
+        { "missing transcript file", "/ podcast:transcript@url: https://" },
+        { "chapters out of order", "/ podcast:chapters@url: chapters.json: chapter 2 starts before" },
+        { "JSON transcript without segments", "/ podcast:transcript@url: transcript.json: not a JSON transcript" },
     };
 
     [Theory]
@@ -62,6 +65,23 @@ public sealed class FeedCheckTests(PublishedFixtureShow fixture) : IClassFixture
         Assert.Contains("600x600", result.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(copy.Root, "feed.xml")));
         Assert.False(File.Exists(Path.Combine(copy.Root, "episodes", "second", "episode.json")), "the refused episode became part of the show");
+    }
+
+    [Fact]
+    public void ASoundbiteAtZeroIsOnlyAWarningButPodcastPartytimeDropsIt()
+    {
+        using var copy = new ShowCopy(fixture.Require().Root);
+        var path = Path.Combine(copy.Root, "feed.xml");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("startTime=\"69.952\"", "startTime=\"0\"", StringComparison.Ordinal));
+
+        var result = PodcastCli.Run("feed", "check", copy.Root);
+        using var parsed = FeedParsers.Read(path);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("podcast:soundbite@startTime: 0: podcast-partytime", result.Stderr, StringComparison.Ordinal);
+        var partytime = parsed.RootElement.GetProperty("partytime").GetProperty("items")[0].GetProperty("podcastSoundbites");
+        var feedsmith = parsed.RootElement.GetProperty("feedsmith").GetProperty("items")[0].GetProperty("podcast").GetProperty("soundbites");
+        Assert.Equal(feedsmith.GetArrayLength() - 1, partytime.GetArrayLength());
     }
 
     [Theory]
@@ -126,6 +146,16 @@ public sealed class FeedCheckTests(PublishedFixtureShow fixture) : IClassFixture
                 break;
             case "invalid language":
                 channel.Element("language")!.Value = "english";
+                break;
+            case "missing transcript file":
+                File.Delete(Directory.GetFiles(root, "transcript.srt", SearchOption.AllDirectories).Single());
+                break;
+            case "chapters out of order":
+                File.WriteAllText(Directory.GetFiles(root, "chapters.json", SearchOption.AllDirectories).Single(),
+                    """{"version": "1.2.0", "chapters": [{"startTime": 60, "title": "Later"}, {"startTime": 0, "title": "Earlier"}]}""");
+                break;
+            case "JSON transcript without segments":
+                File.WriteAllText(Directory.GetFiles(root, "transcript.json", SearchOption.AllDirectories).Single(), """{"version": "1.0.0"}""");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault));
