@@ -46,6 +46,15 @@ if (File.Exists(Path.Combine(fixture, "truth.json")))
 }
 
 var picker = PipelineStages.Default().Highlights ?? throw new InvalidOperationException("PipelineStages.Default() has no highlight picker");
+Report("the picker publish uses (quotability 0.65 + centrality 0.35, MMR)", picker);
+Report("baseline: LexRank centrality alone (same candidates, filters and MMR)", new HighlightPicker(quotabilityWeight: 0));
+Report("ablation: quotability alone", new HighlightPicker(quotabilityWeight: 1));
+return 0;
+
+void Report(string heading, IHighlightPicker picker)
+{
+Console.WriteLine();
+Console.WriteLine(heading);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"conversation",-42} {"guests given",-13} {"recall@" + count,9} {"precision",9} {"MRR",5} {"all guest",9} {"deterministic",13}"));
 var totals = new List<HighlightEvaluation>();
 foreach (var c in cases)
@@ -63,7 +72,7 @@ foreach (var c in cases)
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{"mean",-42} {string.Empty,-13} {totals.Average(t => t.Recall),9:0.00} {totals.Average(t => t.Precision),9:0.00} {totals.Average(t => t.ReciprocalRank),5:0.00} {(totals.All(t => t.AllFromGuests) ? "yes" : "NO"),9}"));
-return 0;
+}
 
 static List<EditorPassage> Passages(JsonElement array) =>
     [.. array.EnumerateArray().Select(p => new EditorPassage(

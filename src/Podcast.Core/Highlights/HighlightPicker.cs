@@ -10,11 +10,11 @@ namespace Podcast.Highlights;
 /// chosen greedily by maximal marginal relevance, at most one per answer while answers last, so they spread across
 /// the episode and do not repeat each other. Everything is deterministic: ties break by time.
 /// </summary>
-internal sealed class HighlightPicker : IHighlightPicker
+internal sealed class HighlightPicker(double quotabilityWeight = HighlightPicker.DefaultQuotabilityWeight) : IHighlightPicker
 {
+    /// <summary>The share of a sentence's score from quotability; the rest is centrality. 0 is LexRank alone (the benchmark's baseline).</summary>
+    public const double DefaultQuotabilityWeight = 0.65;
     private const int MaxSentences = 3;
-    private const double QuotabilityWeight = 0.65;
-    private const double CentralityWeight = 0.35;
     private const double MmrLambda = 0.7;
     private static readonly TimeSpan MaxQuote = TimeSpan.FromSeconds(50);
 
@@ -27,13 +27,13 @@ internal sealed class HighlightPicker : IHighlightPicker
             return EpisodeHighlights.None;
         cancellationToken.ThrowIfCancellationRequested();
         var quotable = text.QuotableSpeakers(request.Guests);
-        var highlights = PickQuotes(text, quotable, request.Count, cancellationToken);
+        var highlights = PickQuotes(text, quotable, request.Count, quotabilityWeight, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var chapters = TopicSegmenter.Chapters(text, quotable);
         return new EpisodeHighlights(highlights, chapters);
     }
 
-    internal static IReadOnlyList<Highlight> PickQuotes(EpisodeText text, IReadOnlySet<string> quotable, int count, CancellationToken cancellationToken)
+    internal static IReadOnlyList<Highlight> PickQuotes(EpisodeText text, IReadOnlySet<string> quotable, int count, double quotabilityWeight, CancellationToken cancellationToken)
     {
         var sentences = text.Sentences;
         var centrality = LexRank.Scores(text.Vectors);
@@ -45,8 +45,8 @@ internal sealed class HighlightPicker : IHighlightPicker
         var max = own.Max(i => raw[i]);
         var ownCentralityMax = own.Max(i => centrality[i]);
         double SentenceScore(int i) =>
-            (QuotabilityWeight * (max > min ? (raw[i] - min) / (max - min) : 0.5))
-            + (CentralityWeight * (ownCentralityMax > 0 ? centrality[i] / ownCentralityMax : 0));
+            (quotabilityWeight * (max > min ? (raw[i] - min) / (max - min) : 0.5))
+            + ((1 - quotabilityWeight) * (ownCentralityMax > 0 ? centrality[i] / ownCentralityMax : 0));
 
         var candidates = new List<Candidate>();
         foreach (var first in own)

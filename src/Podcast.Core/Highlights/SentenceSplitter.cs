@@ -94,10 +94,10 @@ public static class SentenceSplitter
     {
         if (segment.Words.Count > 0)
         {
-            // Whisper's words carry their own leading space; a word without one continues the previous (e.g. "-Qaida").
+            // Words are whole words (WhisperWords joins the sub-word tokens); only stray punctuation attaches to the word before.
             return [.. segment.Words
                 .Where(w => w.Text.Trim().Length > 0 && !IsSpecialToken(w.Text))
-                .Select((w, i) => new TimedToken(w.Text.Trim(), w.Start, w.End, i > 0 && !char.IsWhiteSpace(w.Text[0])))];
+                .Select((w, i) => new TimedToken(w.Text.Trim(), w.Start, w.End, i > 0 && w.Text.Trim()[0] is ',' or '.' or ';' or ':' or '!' or '?' or ')' or '%'))];
         }
 
         var words = segment.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);

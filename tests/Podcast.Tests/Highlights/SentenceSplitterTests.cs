@@ -27,7 +27,7 @@ public sealed class SentenceSplitterTests
     [Fact]
     public void WordTimesPlaceTheCutWhenTheSegmentHasWords()
     {
-        var words = new[] { (" Yes.", 0.0, 0.4), (" It", 3.0, 3.2), (" works.", 3.2, 3.6) }
+        var words = new[] { ("Yes.", 0.0, 0.4), ("It", 3.0, 3.2), ("works", 3.2, 3.5), (".", 3.5, 3.6) }
             .Select(w => new TranscriptWord(S(w.Item2), S(w.Item3), w.Item1)).ToList();
         var transcript = new Transcript([new TranscriptSegment(S(0), S(3.6), "Yes. It works.", "Guest") { Words = words }], "en");
 
