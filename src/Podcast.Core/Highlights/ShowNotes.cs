@@ -84,7 +84,7 @@ public static partial class ShowNotes
                     return string.Empty;
             }
         });
-        return html.Trim() + "\n";
+        return html.Trim();
     }
 
     private static string Write(NotesRequest request, Transcript transcript, IReadOnlyList<Highlight> quotes, IReadOnlyList<Chapter> chapters)

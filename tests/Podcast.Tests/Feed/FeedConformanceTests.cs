@@ -40,9 +40,14 @@ public sealed class FeedConformanceTests(PublishedFixtureShow fixture) : IClassF
             Assert.Contains(feature, supported);
         var item = Assert.Single(partytime.GetProperty("items").EnumerateArray());
         var soundbites = item.GetProperty("podcastSoundbites").EnumerateArray().ToList();
+        // Soundbites are the highlights widened to whole sentences (15-60 s), so each starts at or before its quote.
+        var episode = Podcast.Shows.EpisodeStore.Load(Path.Combine(fixture.Result.EpisodeDir, "episode.json"));
         Assert.Equal(fixture.Highlights.Highlights.Count, soundbites.Count);
         for (var i = 0; i < soundbites.Count; i++)
-            Assert.Equal(fixture.Highlights.Highlights[i].Start.TotalSeconds, soundbites[i].GetProperty("startTime").GetDouble(), 3);
+        {
+            Assert.Equal(episode.Soundbites[i].StartSeconds, soundbites[i].GetProperty("startTime").GetDouble(), 3);
+            Assert.True(episode.Soundbites[i].StartSeconds <= fixture.Highlights.Highlights[i].Start.TotalSeconds + 0.001);
+        }
         Assert.Equal(3, item.GetProperty("podcastTranscripts").GetArrayLength());
         Assert.Equal(["Alessandria Masi", "Hashem Osseiran", "Hassan Hassan"], item.GetProperty("podcastPeople").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
         Assert.Equal(fixture.Result.Guid, item.GetProperty("guid").GetString());
