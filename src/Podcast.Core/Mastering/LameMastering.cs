@@ -76,7 +76,7 @@ internal sealed class LameMastering : IMasteringStage
         void Report(long frames) => progress?.Report(new StageProgress("master", Math.Min(1, (done + Math.Min(1, frames / expectedFrames)) / passes)));
 
         LoudnessReport before;
-        using (var audio = decoder.Open(source.Path))
+        using (var audio = Open(decoder, source))
             before = LoudnessMeter.Measure(Prepare(audio.Samples), Report, cancellationToken);
         done++;
 
@@ -112,10 +112,19 @@ internal sealed class LameMastering : IMasteringStage
         return new MasteredAudio(outputPath, "audio/mpeg", TimeSpan.FromSeconds((double)encoded.Frames / rate), before, encoded.Loudness);
     }
 
+    /// <summary>The recording for one pass: an MP3 through LAME's decoder (several times faster), anything else through the pipeline's.</summary>
+    private DecodedAudio Open(IAudioDecoder decoder, AudioInfo source)
+    {
+        if (source.Container != AudioContainer.Mp3)
+            return decoder.Open(source.Path);
+        var reader = new LameMp3Reader(_lame, source.Path, source.SampleRate, source.Channels);
+        return new DecodedAudio(source, reader, reader);
+    }
+
     /// <summary>One pass: decode, gain, limit and encode into <paramref name="outputPath"/>, measuring the encoded frames.</summary>
     private Encoded Encode(IAudioDecoder decoder, AudioInfo source, string outputPath, double gainDb, double ceilingDb, Action<long> report, CancellationToken cancellationToken)
     {
-        using var audio = decoder.Open(source.Path);
+        using var audio = Open(decoder, source);
         var limited = new TruePeakLimiter(Prepare(audio.Samples), gainDb, ceilingDb);
         var format = limited.WaveFormat;
         var monitor = new LoudnessMeter(format.SampleRate, format.Channels);

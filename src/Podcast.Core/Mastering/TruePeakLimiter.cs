@@ -31,9 +31,12 @@ internal sealed class TruePeakLimiter : ISampleProvider
     private readonly float[] _ramp;
     private double _rampSum;
     private float _held = 1;
+    private int _rampSlot;
+    private float _lowest = 1;
 
     // The delayed audio, a ring of D + 1 frames.
     private readonly float[] _delayLine;
+    private int _delaySlot;
 
     private float[] _in = [];
     private float[] _mono = [];
@@ -79,7 +82,7 @@ internal sealed class TruePeakLimiter : ISampleProvider
     public WaveFormat WaveFormat { get; }
 
     /// <summary>The deepest gain reduction applied so far, in dB (0 or negative).</summary>
-    public double MaxReductionDb { get; private set; }
+    public double MaxReductionDb => 20 * Math.Log10(_lowest);
 
     public int Read(float[] buffer, int offset, int count)
     {
@@ -152,22 +155,25 @@ internal sealed class TruePeakLimiter : ISampleProvider
 
             // Hold what the window demands, otherwise drift back towards unity.
             _held = MathF.Min(min, _held + ((1 - _held) * _release));
-            var slot = (int)(_frame % _attack);
-            _rampSum += _held - _ramp[slot];
-            _ramp[slot] = _held;
+            _rampSum += _held - _ramp[_rampSlot];
+            _ramp[_rampSlot] = _held;
+            if (++_rampSlot == _attack)
+                _rampSlot = 0;
             var gain = (float)(_rampSum / _attack);
 
-            var at = (int)(_frame % ring) * _channels;
+            // The ring holds D + 1 frames: the slot written now is the one read D frames from now.
+            var at = _delaySlot * _channels;
+            if (++_delaySlot == ring)
+                _delaySlot = 0;
             for (var c = 0; c < _channels; c++)
                 _delayLine[at + c] = _in[(i * _channels) + c];
             if (_frame < _delay)
                 continue;
 
             // The frame that entered D frames ago leaves now, with the gain whose ramp ended on it.
-            var from = (int)((_frame - _delay) % ring) * _channels;
+            var from = _delaySlot * _channels;
             var applied = MathF.Min(gain, 1f);
-            if (applied < 1)
-                MaxReductionDb = Math.Min(MaxReductionDb, 20 * Math.Log10(applied));
+            _lowest = MathF.Min(_lowest, applied);
             for (var c = 0; c < _channels; c++)
                 output[(written * _channels) + c] = _delayLine[from + c] * applied;
             written++;
@@ -178,19 +184,24 @@ internal sealed class TruePeakLimiter : ISampleProvider
 
     private float SlidingMinimum(long frame, float value)
     {
+        // Unity gains dominate (most frames need no reduction): an empty queue and a unity value need no work.
+        if (_minCount == 0 && value >= 1)
+            return 1;
         var size = _minFrames.Length;
-        while (_minCount > 0 && _minGains[(_minHead + _minCount - 1) % size] >= value)
+        while (_minCount > 0 && _minGains[Wrap(_minHead + _minCount - 1, size)] >= value)
             _minCount--;
-        var tail = (_minHead + _minCount) % size;
+        var tail = Wrap(_minHead + _minCount, size);
         _minFrames[tail] = frame;
         _minGains[tail] = value;
         _minCount++;
         while (_minFrames[_minHead] <= frame - _window)
         {
-            _minHead = (_minHead + 1) % size;
+            _minHead = Wrap(_minHead + 1, size);
             _minCount--;
         }
 
         return _minGains[_minHead];
     }
+
+    private static int Wrap(int index, int size) => index >= size ? index - size : index;
 }
