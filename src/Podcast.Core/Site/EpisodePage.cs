@@ -25,7 +25,8 @@ internal static class EpisodePage
         ArgumentNullException.ThrowIfNull(episode);
         ArgumentNullException.ThrowIfNull(media);
 
-        var pageUrl = ShowFolder.PublicUrl(show, "episodes", episode.Slug) + "/";
+        // The same address as the feed item's <link>, so crawlers and link previews see one URL per episode.
+        var pageUrl = ShowFolder.PublicUrl(show, "episodes", episode.Slug, StaticSiteWriter.PageName).AbsoluteUri;
         var audioUrl = ShowFolder.PublicUrl(show, "episodes", episode.Slug, episode.Audio.FileName).AbsoluteUri;
         var coverUrl = coverFile is null ? null : ShowFolder.PublicUrl(show, coverFile.Split('/')).AbsoluteUri;
         var audio = Html.RelativeUrl(episode.Audio.FileName);

@@ -93,12 +93,14 @@ public sealed class StaticSiteWriterTests : IDisposable
         var root = ld.RootElement;
         Assert.Equal("https://schema.org", root.GetProperty("@context").GetString());
         Assert.Equal("PodcastEpisode", root.GetProperty("@type").GetString());
+        Assert.Equal($"{_details.BaseUrl}episodes/{episode.Slug}/index.html", root.GetProperty("url").GetString());
+        Assert.Equal(root.GetProperty("url").GetString(), page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
         Assert.Equal("PT3M32S", root.GetProperty("duration").GetString());
         var audio = root.GetProperty("associatedMedia");
         Assert.Equal("AudioObject", audio.GetProperty("@type").GetString());
         Assert.Equal($"{_details.BaseUrl}episodes/{episode.Slug}/{episode.Audio.FileName}", audio.GetProperty("contentUrl").GetString());
         Assert.Equal(_details.FeedUrl.AbsoluteUri, root.GetProperty("partOfSeries").GetProperty("webFeed").GetString());
-        Assert.Equal($"{_details.BaseUrl}episodes/{episode.Slug}/", page.QuerySelector("meta[property='og:url']")!.GetAttribute("content"));
+        Assert.Equal($"{_details.BaseUrl}episodes/{episode.Slug}/index.html", page.QuerySelector("meta[property='og:url']")!.GetAttribute("content"));
         Assert.Equal(audio.GetProperty("contentUrl").GetString(), page.QuerySelector("meta[property='og:audio']")!.GetAttribute("content"));
     }
 
