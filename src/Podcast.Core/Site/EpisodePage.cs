@@ -96,7 +96,7 @@ internal static class EpisodePage
 
             """);
 
-        AppendHighlights(html, episode, audio);
+        AppendHighlights(html, episode, media, audio);
         AppendChapters(html, media, audio);
         AppendTranscript(html, media, audio);
 
@@ -106,7 +106,7 @@ internal static class EpisodePage
         return html.ToString();
     }
 
-    private static void AppendHighlights(StringBuilder html, Episode episode, string audio)
+    private static void AppendHighlights(StringBuilder html, Episode episode, EpisodeMedia media, string audio)
     {
         if (episode.Soundbites.Count == 0)
             return;
@@ -118,7 +118,7 @@ internal static class EpisodePage
             var start = Html.Seconds(bite.StartSeconds);
             html.Append(CultureInfo.InvariantCulture, $"""
                 <figure class="quote" id="quote-{n}" data-seek="{start}" data-end="{Html.Seconds(bite.StartSeconds + bite.DurationSeconds)}">
-                <blockquote><p>{Html.Text(bite.Title)}</p></blockquote>
+                <blockquote><p>{Html.Text(QuoteText(bite, media))}</p></blockquote>
                 <figcaption>
                 """);
             if (!string.IsNullOrWhiteSpace(bite.Speaker))
@@ -127,6 +127,18 @@ internal static class EpisodePage
         }
 
         html.Append("</section>\n");
+    }
+
+    /// <summary>
+    /// The quote in full: the transcript's sentences inside the soundbite, since its title may be cut to the 128
+    /// characters the feed allows; the title when the transcript has no sentence wholly inside it.
+    /// </summary>
+    private static string QuoteText(Soundbite bite, EpisodeMedia media)
+    {
+        const double Slack = 0.05;
+        var end = bite.StartSeconds + bite.DurationSeconds;
+        var inside = media.Transcript.Where(s => s.StartSeconds >= bite.StartSeconds - Slack && s.EndSeconds <= end + Slack).Select(s => s.Text.Trim()).ToList();
+        return inside.Count > 0 ? string.Join(' ', inside) : bite.Title;
     }
 
     private static void AppendChapters(StringBuilder html, EpisodeMedia media, string audio)
