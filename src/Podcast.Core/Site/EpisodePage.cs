@@ -131,13 +131,18 @@ internal static class EpisodePage
 
     /// <summary>
     /// The quote in full: the transcript's sentences inside the soundbite, since its title may be cut to the 128
-    /// characters the feed allows; the title when the transcript has no sentence wholly inside it.
+    /// characters the feed allows; only the quoted speaker's, so a question asked within the clip is not put in the
+    /// guest's mouth. The title when the transcript has no such sentence.
     /// </summary>
     private static string QuoteText(Soundbite bite, EpisodeMedia media)
     {
         const double Slack = 0.05;
         var end = bite.StartSeconds + bite.DurationSeconds;
-        var inside = media.Transcript.Where(s => s.StartSeconds >= bite.StartSeconds - Slack && s.EndSeconds <= end + Slack).Select(s => s.Text.Trim()).ToList();
+        var inside = media.Transcript
+            .Where(s => s.StartSeconds >= bite.StartSeconds - Slack && s.EndSeconds <= end + Slack)
+            .Where(s => bite.Speaker is null || s.Speaker is null || s.Speaker == bite.Speaker)
+            .Select(s => s.Text.Trim())
+            .ToList();
         return inside.Count > 0 ? string.Join(' ', inside) : bite.Title;
     }
 

@@ -56,14 +56,15 @@ public sealed class StaticSiteWriterTests : IDisposable
     }
 
     [Fact]
-    public void AQuoteShowsTheWholeSentencesItSpansNotItsShortenedTitle()
+    public void AQuoteShowsTheSpeakersWholeSentencesItSpansNotItsShortenedTitle()
     {
-        var episode = EpisodeBuilder.Default() with { Soundbites = [new Soundbite(19.7, 5.3, "Thank you for…", "Hassan Hassan")] };
-        WriteMedia(episode.Slug, ("Alessandria Masi", 0.5, 2.1, "Welcome."), ("Hassan Hassan", 19.7, 23.0, "Thank you for having me."), ("Hassan Hassan", 23.1, 25.0, "It is good to be here."), ("Hashem Osseiran", 25.5, 27.0, "Let's start."));
+        var episode = EpisodeBuilder.Default() with { Soundbites = [new Soundbite(19.7, 9.3, "Thank you for…", "Hassan Hassan")] };
+        WriteMedia(episode.Slug, ("Alessandria Masi", 0.5, 2.1, "Welcome."), ("Hassan Hassan", 19.7, 23.0, "Thank you for having me."), ("Hassan Hassan", 23.1, 25.0, "It is good to be here."),
+            ("Hashem Osseiran", 25.5, 26.5, "Why?"), ("Hassan Hassan", 26.6, 29.0, "Because it matters."), ("Hashem Osseiran", 29.5, 31.0, "Let's start."));
 
         var page = Render(episode);
 
-        Assert.Equal("Thank you for having me. It is good to be here.", page.QuerySelector(".quote blockquote")!.TextContent);
+        Assert.Equal("Thank you for having me. It is good to be here. Because it matters.", page.QuerySelector(".quote blockquote")!.TextContent);
     }
 
     [Fact]
