@@ -25,7 +25,8 @@ internal static class EpisodePage
         ArgumentNullException.ThrowIfNull(episode);
         ArgumentNullException.ThrowIfNull(media);
 
-        var pageUrl = ShowFolder.PublicUrl(show, "episodes", episode.Slug) + "/";
+        // The same address as the feed item's <link>, so crawlers and link previews see one URL per episode.
+        var pageUrl = ShowFolder.PublicUrl(show, "episodes", episode.Slug, StaticSiteWriter.PageName).AbsoluteUri;
         var audioUrl = ShowFolder.PublicUrl(show, "episodes", episode.Slug, episode.Audio.FileName).AbsoluteUri;
         var coverUrl = coverFile is null ? null : ShowFolder.PublicUrl(show, coverFile.Split('/')).AbsoluteUri;
         var audio = Html.RelativeUrl(episode.Audio.FileName);
@@ -95,7 +96,7 @@ internal static class EpisodePage
 
             """);
 
-        AppendHighlights(html, episode, audio);
+        AppendHighlights(html, episode, media, audio);
         AppendChapters(html, media, audio);
         AppendTranscript(html, media, audio);
 
@@ -105,7 +106,7 @@ internal static class EpisodePage
         return html.ToString();
     }
 
-    private static void AppendHighlights(StringBuilder html, Episode episode, string audio)
+    private static void AppendHighlights(StringBuilder html, Episode episode, EpisodeMedia media, string audio)
     {
         if (episode.Soundbites.Count == 0)
             return;
@@ -117,7 +118,7 @@ internal static class EpisodePage
             var start = Html.Seconds(bite.StartSeconds);
             html.Append(CultureInfo.InvariantCulture, $"""
                 <figure class="quote" id="quote-{n}" data-seek="{start}" data-end="{Html.Seconds(bite.StartSeconds + bite.DurationSeconds)}">
-                <blockquote><p>{Html.Text(bite.Title)}</p></blockquote>
+                <blockquote><p>{Html.Text(QuoteText(bite, media))}</p></blockquote>
                 <figcaption>
                 """);
             if (!string.IsNullOrWhiteSpace(bite.Speaker))
@@ -126,6 +127,23 @@ internal static class EpisodePage
         }
 
         html.Append("</section>\n");
+    }
+
+    /// <summary>
+    /// The quote in full: the transcript's sentences inside the soundbite, since its title may be cut to the 128
+    /// characters the feed allows; only the quoted speaker's, so a question asked within the clip is not put in the
+    /// guest's mouth. The title when the transcript has no such sentence.
+    /// </summary>
+    private static string QuoteText(Soundbite bite, EpisodeMedia media)
+    {
+        const double Slack = 0.05;
+        var end = bite.StartSeconds + bite.DurationSeconds;
+        var inside = media.Transcript
+            .Where(s => s.StartSeconds >= bite.StartSeconds - Slack && s.EndSeconds <= end + Slack)
+            .Where(s => bite.Speaker is null || s.Speaker is null || s.Speaker == bite.Speaker)
+            .Select(s => s.Text.Trim())
+            .ToList();
+        return inside.Count > 0 ? string.Join(' ', inside) : bite.Title;
     }
 
     private static void AppendChapters(StringBuilder html, EpisodeMedia media, string audio)

@@ -69,5 +69,5 @@ internal static class Html
     };
 
     /// <summary>Each path segment percent-encoded, joined with slashes: a relative URL that works from file:// and any host.</summary>
-    public static string RelativeUrl(params string[] segments) => string.Join('/', segments.Select(s => s is ".." ? s : Uri.EscapeDataString(s)));
+    public static string RelativeUrl(params string[] segments) => string.Join('/', segments.Select(Uri.EscapeDataString));
 }

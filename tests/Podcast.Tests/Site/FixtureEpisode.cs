@@ -54,6 +54,17 @@ public sealed class FixtureEpisode : IDisposable
 
     public TempShow Show { get; }
 
+    /// <summary>The width of the show's cover.png in pixels, as ffprobe reads it.</summary>
+    public int CoverWidth
+    {
+        get
+        {
+            var probe = PodcastCli.Tool("ffprobe", "-v", "error", "-show_entries", "stream=width", "-of", "csv=p=0", Path.Combine(Show.Root, "cover.png"));
+            Assert.True(probe.ExitCode == 0, probe.Stderr);
+            return int.Parse(probe.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
     public string Directory { get; }
 
     public Episode Episode { get; }

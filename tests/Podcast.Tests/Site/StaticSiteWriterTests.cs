@@ -56,6 +56,18 @@ public sealed class StaticSiteWriterTests : IDisposable
     }
 
     [Fact]
+    public void AQuoteShowsTheSpeakersWholeSentencesItSpansNotItsShortenedTitle()
+    {
+        var episode = EpisodeBuilder.Default() with { Soundbites = [new Soundbite(19.7, 9.3, "Thank you for…", "Hassan Hassan")] };
+        WriteMedia(episode.Slug, ("Alessandria Masi", 0.5, 2.1, "Welcome."), ("Hassan Hassan", 19.7, 23.0, "Thank you for having me."), ("Hassan Hassan", 23.1, 25.0, "It is good to be here."),
+            ("Hashem Osseiran", 25.5, 26.5, "Why?"), ("Hassan Hassan", 26.6, 29.0, "Because it matters."), ("Hashem Osseiran", 29.5, 31.0, "Let's start."));
+
+        var page = Render(episode);
+
+        Assert.Equal("Thank you for having me. It is good to be here. Because it matters.", page.QuerySelector(".quote blockquote")!.TextContent);
+    }
+
+    [Fact]
     public void MarkupInTitlesQuotesAndTranscriptIsShownAsTextAndAddsNoElement()
     {
         var episode = EpisodeBuilder.Default() with
@@ -93,12 +105,14 @@ public sealed class StaticSiteWriterTests : IDisposable
         var root = ld.RootElement;
         Assert.Equal("https://schema.org", root.GetProperty("@context").GetString());
         Assert.Equal("PodcastEpisode", root.GetProperty("@type").GetString());
+        Assert.Equal($"{_details.BaseUrl}episodes/{episode.Slug}/index.html", root.GetProperty("url").GetString());
+        Assert.Equal(root.GetProperty("url").GetString(), page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
         Assert.Equal("PT3M32S", root.GetProperty("duration").GetString());
         var audio = root.GetProperty("associatedMedia");
         Assert.Equal("AudioObject", audio.GetProperty("@type").GetString());
         Assert.Equal($"{_details.BaseUrl}episodes/{episode.Slug}/{episode.Audio.FileName}", audio.GetProperty("contentUrl").GetString());
         Assert.Equal(_details.FeedUrl.AbsoluteUri, root.GetProperty("partOfSeries").GetProperty("webFeed").GetString());
-        Assert.Equal($"{_details.BaseUrl}episodes/{episode.Slug}/", page.QuerySelector("meta[property='og:url']")!.GetAttribute("content"));
+        Assert.Equal($"{_details.BaseUrl}episodes/{episode.Slug}/index.html", page.QuerySelector("meta[property='og:url']")!.GetAttribute("content"));
         Assert.Equal(audio.GetProperty("contentUrl").GetString(), page.QuerySelector("meta[property='og:audio']")!.GetAttribute("content"));
     }
 
