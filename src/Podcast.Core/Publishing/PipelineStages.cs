@@ -27,7 +27,7 @@ public sealed record PipelineStages(
     public static PipelineStages Default() => new(
         Decoder: new ManagedAudioDecoder(),
         Transcriber: new WhisperTranscriber(),
-        Speakers: null,
+        Speakers: SpeakerFinder.FromModelCache(new ManagedAudioDecoder(), WhisperModels.DefaultCacheDirectory()),
         Highlights: null,
         Mastering: new PassThroughMastering(),
         Tagger: new Id3Tagger(),
