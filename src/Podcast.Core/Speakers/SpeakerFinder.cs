@@ -13,6 +13,7 @@ internal sealed class SpeakerFinder : ISpeakerFinder
 {
     private static readonly TimeSpan WindowLength = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan WindowHop = WindowLength / 2;
+    private static readonly TimeSpan LongRegion = TimeSpan.FromSeconds(15);
 
     /// <summary>The most voices looked for when nobody is named; more than a panel is beyond what a call recording shows.</summary>
     private const int MaxUnnamedVoices = 6;
@@ -96,8 +97,9 @@ internal sealed class SpeakerFinder : ISpeakerFinder
         SpeakerNaming.Name(Voices(audio, hints, cancellationToken), transcript, hints);
 
     /// <summary>
-    /// Two passes. Windows clustered by voice find where the voice changes; the stretches between changes are then
-    /// described as a whole (a turn's median pitch is far steadier than a window's) and clustered again.
+    /// Two passes. Windows clustered by voice find where the voice changes inside long regions; the pieces between
+    /// pauses and changes are then described as a whole (a sentence's median pitch is far steadier than a window's)
+    /// and clustered again.
     /// </summary>
     private static IReadOnlyList<VoiceSpan> Cluster(float[] samples, IReadOnlyList<SpeechRegion> regions, int? people, CancellationToken cancellationToken)
     {
@@ -107,7 +109,11 @@ internal sealed class SpeakerFinder : ISpeakerFinder
         var first = VoiceTimeline.Pieces(regions, windows, Labels(windows, people));
         cancellationToken.ThrowIfCancellationRequested();
 
-        var pieces = first.Select(s => new SpeechRegion(s.Start, s.End)).ToList();
+        // A region shorter than LongRegion is taken whole (a sentence between pauses is nearly always one person, and the
+        // first pass flips inside it more often than people do); longer ones are cut where the first pass heard a change.
+        var pieces = regions.SelectMany(r => r.Duration < LongRegion
+            ? [r]
+            : first.Where(p => p.Start >= r.Start && p.End <= r.End).Select(p => new SpeechRegion(p.Start, p.End))).ToList();
         var whole = VoiceFeatures.Windows(samples, pieces, TimeSpan.FromHours(10), TimeSpan.FromHours(10), cancellationToken);
         if (whole.Count < 4)
             return VoiceTimeline.Join(first);
