@@ -8,7 +8,8 @@ using Podcast.Transcription;
 using Podcast.Transcription.Formats;
 
 // Diarization benchmark: the share of speech time given to the wrong person (and role, and voice before naming) on
-// the fixture calls in ../shared and on espeak-ng calls made here. Usage: dotnet run -c Release --project bench/Podcast.Bench
+// the fixture calls in ../shared and on espeak-ng calls made here.
+// Usage: dotnet run -c Release --project bench/Podcast.Bench [-- FILTER]   (BENCH_VERBOSE=1 prints every turn)
 var root = FindRepositoryRoot();
 var shared = Path.GetFullPath(Path.Combine(root, "..", "shared"));
 var vad = Environment.GetEnvironmentVariable(SileroModel.EnvironmentVariable) is { Length: > 0 } fromEnv ? fromEnv : Path.Combine(shared, "fixtures", "whisper", SileroModel.FileName);
@@ -18,21 +19,9 @@ if (!File.Exists(vad))
     return 2;
 }
 
-if (args.Length > 1 && args[0] == "fisher")
-{
-    Experiment.Fisher(Path.Combine(shared, "fixtures", "deeply-talks-deir-ezzor", "call.mp3"), vad, ReadTruth(Path.Combine(shared, "fixtures", "deeply-talks-deir-ezzor", "truth.json")), double.Parse(args[1], CultureInfo.InvariantCulture));
-    return 0;
-}
-
-if (args.Length > 0 && args[0] == "regions")
-{
-    RegionsDump.Print(Path.Combine(shared, "fixtures", "deeply-talks-deir-ezzor", "call.mp3"), vad);
-    return 0;
-}
-
 var decoder = new ManagedAudioDecoder();
 var finder = new SpeakerFinder(decoder, new SileroSpeechDetector(vad));
-Console.WriteLine($"{"call",-44} {"speech s",8} {"person",7} {"role",7} {"voice",7} {"missed",7} {"f.alarm",7} {"secs",6}");
+Console.WriteLine($"{"call",-56} {"speech s",8} {"person",7} {"role",7} {"voice",7} {"missed",7} {"f.alarm",7} {"secs",6}");
 
 var fixture = Path.Combine(shared, "fixtures", "deeply-talks-deir-ezzor");
 if (Directory.Exists(fixture))
@@ -86,7 +75,7 @@ async Task Run(string name, string path, Transcript transcript, SpeakerHints hin
     var seconds = clock.Elapsed.TotalSeconds;
     var e = DiarizationError.Measure(truth, turns);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{(name.Length > 44 ? name[..44] : name),-44} {e.SpeechSeconds,8:0.0} {e.WrongPerson,7:P1} {e.WrongRole,7:P1} {e.WrongVoice,7:P1} {e.Missed,7:P1} {e.FalseAlarm,7:P1} {seconds,6:0.0}"));
+        $"{(name.Length > 56 ? name[..56] : name),-56} {e.SpeechSeconds,8:0.0} {e.WrongPerson,7:P1} {e.WrongRole,7:P1} {e.WrongVoice,7:P1} {e.Missed,7:P1} {e.FalseAlarm,7:P1} {seconds,6:0.0}"));
     if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1")
     {
         foreach (var t in turns)
