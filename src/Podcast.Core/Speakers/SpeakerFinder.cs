@@ -48,8 +48,8 @@ internal sealed class SpeakerFinder : ISpeakerFinder
         return Task.Run(() => Find(audio, transcript, hints, cancellationToken), cancellationToken);
     }
 
-    /// <summary>The voices before naming; exposed for the benchmark, which scores clustering apart from naming.</summary>
-    internal IReadOnlyList<VoiceSpan> Voices(AudioInfo audio, SpeakerHints hints, CancellationToken cancellationToken)
+    /// <summary>The voices before naming: numbered spans of speech.</summary>
+    private IReadOnlyList<VoiceSpan> Voices(AudioInfo audio, SpeakerHints hints, CancellationToken cancellationToken)
     {
         var mono = Read(audio.Path, null, cancellationToken);
         var regions = _speech.Detect(mono, cancellationToken);
