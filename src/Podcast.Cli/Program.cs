@@ -20,6 +20,7 @@ public static class Program
         root.Subcommands.Add(UnpublishCommand.Create());
         root.Subcommands.Add(HighlightsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(SpeakersCommand.Create());
         return root;
     }
 }

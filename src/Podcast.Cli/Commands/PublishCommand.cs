@@ -14,6 +14,7 @@ internal static class PublishCommand
         var title = new Option<string?>("--title") { Description = "Episode title (default: kept from an earlier publish, else the file name)" };
         var summary = new Option<string?>("--summary") { Description = "One-paragraph episode summary" };
         var guests = new Option<string[]>("--guest") { Description = "A guest's name (repeat for several)", Arity = ArgumentArity.ZeroOrMore };
+        var speakers = new Option<string[]>("--speaker") { Description = "Name a voice: \"S1=Alessandria Masi\" (labels as `podcast speakers` prints them; repeat for several)", Arity = ArgumentArity.ZeroOrMore };
         var model = new Option<string?>("--model") { Description = "Whisper ggml model file (else $PODCAST_WHISPER_MODEL, the cache, or a download)" };
         var modelName = new Option<string>("--model-name") { Description = "Model to download when none is given", DefaultValueFactory = _ => Transcription.WhisperModels.DefaultModel };
         var transcript = new Option<string?>("--transcript") { Description = "Use this VTT, SRT or JSON transcript instead of transcribing" };
@@ -30,7 +31,7 @@ internal static class PublishCommand
 
         var command = new Command("publish", "Transcribe, tag and publish a recording as an episode of a show")
         {
-            audio, show, title, summary, guests, model, modelName, transcript, retranscribe, language, threads, beam, prompt, season, number, type, json,
+            audio, show, title, summary, guests, speakers, model, modelName, transcript, retranscribe, language, threads, beam, prompt, season, number, type, json,
         };
         command.SetRunner(async (parse, cancellationToken) =>
         {
@@ -39,6 +40,7 @@ internal static class PublishCommand
                 Title = parse.GetValue(title),
                 Summary = parse.GetValue(summary),
                 Guests = parse.GetValue(guests) ?? [],
+                Speakers = Speakers.SpeakerOverrides.Parse(parse.GetValue(speakers)),
                 ModelPath = parse.GetValue(model),
                 ModelName = parse.GetValue(modelName)!,
                 TranscriptPath = parse.GetValue(transcript),

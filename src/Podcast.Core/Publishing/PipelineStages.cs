@@ -24,14 +24,19 @@ public sealed record PipelineStages(
     ISiteWriter? Site,
     WhisperModels Models)
 {
-    public static PipelineStages Default() => new(
-        Decoder: new ManagedAudioDecoder(others: new FfmpegAudioDecoder()),
-        Transcriber: new WhisperTranscriber(),
-        Speakers: null,
-        Highlights: new HighlightPicker(),
-        Mastering: (IMasteringStage?)LameMastering.TryCreate() ?? new PassThroughMastering(),
-        Tagger: new Id3Tagger(),
-        Feed: new RssFeedWriter(),
-        Site: new StaticSiteWriter(),
-        Models: new WhisperModels(WhisperModels.DefaultCacheDirectory()));
+    public static PipelineStages Default()
+    {
+        var decoder = new ManagedAudioDecoder(others: new FfmpegAudioDecoder());
+        var cache = WhisperModels.DefaultCacheDirectory();
+        return new(
+            Decoder: decoder,
+            Transcriber: new WhisperTranscriber(),
+            Speakers: SpeakerFinder.FromModelCache(decoder, cache),
+            Highlights: new HighlightPicker(),
+            Mastering: (IMasteringStage?)LameMastering.TryCreate() ?? new PassThroughMastering(),
+            Tagger: new Id3Tagger(),
+            Feed: new RssFeedWriter(),
+            Site: new StaticSiteWriter(),
+            Models: new WhisperModels(cache));
+    }
 }

@@ -85,9 +85,13 @@ public sealed class PublishPipeline(PipelineStages stages)
         }
 
         // Speakers: name who said what, so quotes are attributed and the guest's words can be found.
-        if (stages.Speakers is not null && transcript.Segments.All(s => s.Speaker is null))
+        if (stages.Speakers is null && transcript.Segments.All(s => s.Speaker is null))
         {
-            var hints = new SpeakerHints(show.Hosts, guests, new Dictionary<string, string>());
+            Warn($"speakers are not named: no Silero VAD model (set {SileroModel.EnvironmentVariable} or put {SileroModel.FileName} in the model cache)");
+        }
+        else if (stages.Speakers is not null && transcript.Segments.All(s => s.Speaker is null))
+        {
+            var hints = new SpeakerHints(show.Hosts, guests, request.Speakers);
             var turns = await timings.MeasureAsync("speakers", () => stages.Speakers.FindAsync(audio.Info, transcript, hints, cancellationToken)).ConfigureAwait(false);
             transcript = SpeakerAttribution.Apply(transcript, turns);
         }

@@ -23,6 +23,9 @@ public sealed record PublishRequest
 
     public IReadOnlyList<string> Guests { get; init; } = [];
 
+    /// <summary>Names the producer gave voices (<c>--speaker "S1=Name"</c>); they win over everything the speaker stage infers.</summary>
+    public IReadOnlyDictionary<string, string> Speakers { get; init; } = new Dictionary<string, string>();
+
     /// <summary>An explicit model file (<c>--model</c>); otherwise the environment, the cache, or a download.</summary>
     public string? ModelPath { get; init; }
 

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Globalization;
+using Podcast.Publishing;
+using Podcast.Speakers;
+using Podcast.Transcription;
+using Podcast.Transcription.Formats;
+
+namespace Podcast.Cli.Commands;
+
+/// <summary><c>podcast speakers &lt;audio&gt; [--host NAME].. [--guest NAME].. [--transcript FILE] [--json]</c>: who spoke when.</summary>
+internal static class SpeakersCommand
+{
+    public static Command Create()
+    {
+        var audio = new Argument<string>("audio") { Description = "The recording: WAV, MP3 or Ogg Vorbis (two channels: one line each)" };
+        var hosts = new Option<string[]>("--host") { Description = "A host's name (repeat for several)", Arity = ArgumentArity.ZeroOrMore };
+        var guests = new Option<string[]>("--guest") { Description = "A guest's name (repeat for several)", Arity = ArgumentArity.ZeroOrMore };
+        var speakers = new Option<string[]>("--speaker") { Description = "Name a voice: \"S1=Alessandria Masi\" (repeat for several)", Arity = ArgumentArity.ZeroOrMore };
+        var transcript = new Option<string?>("--transcript") { Description = "A VTT, SRT or JSON transcript of the recording, for name and question cues (else acoustics alone)" };
+        var json = GlobalOptions.Json();
+
+        var command = new Command("speakers", "Find who spoke when in a recording, and name them")
+        {
+            audio, hosts, guests, speakers, transcript, json,
+        };
+        command.SetRunner(async (parse, cancellationToken) =>
+        {
+            var hints = new SpeakerHints(parse.GetValue(hosts) ?? [], parse.GetValue(guests) ?? [], SpeakerOverrides.Parse(parse.GetValue(speakers)));
+            var stages = PipelineStages.Default();
+            var finder = stages.Speakers ?? throw PodcastException.ModelUnavailable(
+                $"no Silero VAD model: set {SileroModel.EnvironmentVariable} to a {SileroModel.FileName} file or put one in {WhisperModels.DefaultCacheDirectory()}");
+            var text = parse.GetValue(transcript) is { } path ? TranscriptReader.ReadFile(path, "en") : Transcript.Empty("en");
+            using var decoded = stages.Decoder.Open(parse.GetValue(audio)!);
+            var turns = await finder.FindAsync(decoded.Info, text, hints, cancellationToken).ConfigureAwait(false);
+
+            if (parse.GetValue(json))
+            {
+                CommandRunner.WriteJson(new
+                {
+                    Turns = turns.Select(t => new { Start = Math.Round(t.Start.TotalSeconds, 3), End = Math.Round(t.End.TotalSeconds, 3), t.Speaker, t.Role }),
+                });
+                return 0;
+            }
+
+            foreach (var t in turns)
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Timestamps.Format(t.Start, '.')} --> {Timestamps.Format(t.End, '.')}  {t.Speaker} ({t.Role})"));
+            return 0;
+        });
+        return command;
+    }
+}

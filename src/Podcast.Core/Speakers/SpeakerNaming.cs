@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Podcast.Transcription;
+
+namespace Podcast.Speakers;
+
+/// <summary>
+/// Puts names on voices. Evidence, strongest first: the producer's overrides (<c>S1=Name</c>); a voice introducing
+/// itself ("I'm Alessandria Masi"); a voice answering right after someone says a name ("Our guest is Hassan Hassan ...
+/// Hassan, thank you for joining us"), while the one saying a name is not that person; the guest talking most and
+/// asking fewest questions. A name goes to a voice only with enough evidence (or as the last person left for the
+/// last voice when the recording was split into exactly as many voices as people); every other voice stays
+/// "Speaker N", so a quote is never given to the wrong person with confidence.
+/// </summary>
+internal static partial class SpeakerNaming
+{
+    public const string Host = "host";
+    public const string Guest = "guest";
+
+    /// <summary>The role of a voice nobody could name and whose role is not implied either.</summary>
+    public const string Unknown = "speaker";
+
+    private const double Accept = 1.0;
+
+    public static string Label(int voice) => string.Create(CultureInfo.InvariantCulture, $"Speaker {voice + 1}");
+
+    public static IReadOnlyList<SpeakerTurn> Name(IReadOnlyList<VoiceSpan> spans, Transcript transcript, SpeakerHints hints)
+    {
+        ArgumentNullException.ThrowIfNull(spans);
+        ArgumentNullException.ThrowIfNull(transcript);
+        ArgumentNullException.ThrowIfNull(hints);
+        if (spans.Count == 0)
+            return [];
+        var ordered = Renumber(spans);
+        var voices = ordered.Max(s => s.Voice) + 1;
+        var people = hints.Hosts.Select(h => (Name: h.Trim(), Role: Host))
+            .Concat(hints.Guests.Select(g => (Name: g.Trim(), Role: Guest)))
+            .Where(p => p.Name.Length > 0)
+            .DistinctBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var roleOf = people.ToDictionary(p => p.Name, p => p.Role, StringComparer.OrdinalIgnoreCase);
+
+        var names = new string?[voices];
+        foreach (var (key, name) in hints.Overrides)
+        {
+            var voice = OverrideVoice(key);
+            if (voice < voices && !string.IsNullOrWhiteSpace(name))
+                names[voice] = name.Trim();
+        }
+
+        var open = people.Where(p => !names.Contains(p.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        var score = Evidence(ordered, voices, transcript, open);
+        Assign(names, open, score, voices);
+
+        var roles = new string[voices];
+        var everyGuestPlaced = hints.Guests.Count > 0 && hints.Guests.All(g => names.Contains(g.Trim(), StringComparer.OrdinalIgnoreCase));
+        for (var v = 0; v < voices; v++)
+        {
+            roles[v] = names[v] is { } name
+                ? roleOf.GetValueOrDefault(name, Guest)
+                : everyGuestPlaced && hints.Hosts.Count > 0 ? Host : Unknown;
+        }
+
+        return [.. ordered.Select(s => new SpeakerTurn(s.Start, s.End, names[s.Voice] ?? Label(s.Voice), roles[s.Voice]))];
+    }
+
+    /// <summary>Voices numbered by first appearance, so "Speaker 1" is the first to talk.</summary>
+    internal static IReadOnlyList<VoiceSpan> Renumber(IReadOnlyList<VoiceSpan> spans)
+    {
+        var order = spans.OrderBy(s => s.Start).Select(s => s.Voice).Distinct().Select((voice, index) => (voice, index)).ToDictionary(p => p.voice, p => p.index);
+        return [.. spans.Select(s => s with { Voice = order[s.Voice] }).OrderBy(s => s.Start).ThenBy(s => s.Voice)];
+    }
+
+    public static bool IsVoiceLabel(string key) => OverrideVoice(key) != int.MaxValue;
+
+    /// <summary>"S1", "Speaker 1" or "1" name the first voice.</summary>
+    private static int OverrideVoice(string key)
+    {
+        var digits = OverrideKey().Match(key.Trim());
+        return digits.Success && int.TryParse(digits.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n - 1 : int.MaxValue;
+    }
+
+    private static double[,] Evidence(IReadOnlyList<VoiceSpan> spans, int voices, Transcript transcript, List<(string Name, string Role)> people)
+    {
+        var score = new double[voices, people.Count];
+        var talk = new double[voices];
+        foreach (var s in spans)
+            talk[s.Voice] += s.Duration.TotalSeconds;
+
+        // Each segment to the voice that covers most of it.
+        var said = transcript.Segments
+            .Select(seg => (Segment: seg, Voice: VoiceOf(spans, seg.Start, seg.End)))
+            .Where(p => p.Voice >= 0)
+            .ToList();
+        var firstNames = people.Select(p => p.Name.Split(' ')[0]).ToList();
+        var uniqueFirst = firstNames.Select(f => f.Length > 2 && firstNames.Count(x => x.Equals(f, StringComparison.OrdinalIgnoreCase)) == 1).ToList();
+        var mentions = new int[people.Count];
+        var answered = new double[voices, people.Count];
+        var saidYourName = new double[voices, people.Count];
+        for (var i = 0; i < said.Count; i++)
+        {
+            var (segment, voice) = said[i];
+            for (var p = 0; p < people.Count; p++)
+            {
+                var name = Regex.Escape(people[p].Name) + (uniqueFirst[p] ? "|" + Regex.Escape(firstNames[p]) : string.Empty);
+                if (Regex.IsMatch(segment.Text, $@"\b(?:I'm|I’m|I am|my name is|this is)\s+(?:{name})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+                {
+                    score[voice, p] += 3;
+                    continue;
+                }
+
+                if (!Regex.IsMatch(segment.Text, $@"\b(?:{name})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+                    continue;
+                mentions[p]++;
+                saidYourName[voice, p] = Math.Min(saidYourName[voice, p] + 1, 2);
+                var next = said.Skip(i + 1).Take(4).FirstOrDefault(x => x.Voice != voice);
+                if (next.Segment is not null)
+                    answered[next.Voice, p]++;
+            }
+        }
+
+        // Questions are asked by hosts; guests answer them at length.
+        var segments = new int[voices];
+        var questions = new int[voices];
+        foreach (var (segment, voice) in said)
+        {
+            segments[voice]++;
+            if (segment.Text.TrimEnd().EndsWith('?'))
+                questions[voice]++;
+        }
+
+        var rate = Enumerable.Range(0, voices).Select(v => segments[v] == 0 ? double.NaN : questions[v] / (double)segments[v]).ToArray();
+        var known = rate.Where(r => !double.IsNaN(r)).ToList();
+        var mostTalk = talk.Max();
+        for (var p = 0; p < people.Count; p++)
+        {
+            for (var v = 0; v < voices; v++)
+            {
+                score[v, p] -= saidYourName[v, p];
+                if (mentions[p] > 0)
+                    score[v, p] += 2 * answered[v, p] / mentions[p];
+                if (voices < 2)
+                    continue;
+                var asksLeast = known.Count >= 2 && !double.IsNaN(rate[v]) && rate[v] <= known.Min() && known.Max() > known.Min();
+                var asksMost = known.Count >= 2 && !double.IsNaN(rate[v]) && rate[v] >= known.Max() && known.Max() > known.Min();
+                if (people[p].Role == Guest)
+                {
+                    score[v, p] += (talk[v] >= mostTalk ? 1 : 0) + (asksLeast ? 1 : 0) - (asksMost ? 1 : 0);
+                }
+                else if (asksLeast)
+                {
+                    score[v, p] -= 0.5;
+                }
+            }
+        }
+
+        return score;
+    }
+
+    /// <summary>The best one-to-one assignment over the pairs with enough evidence; then the last person for the last voice.</summary>
+    private static void Assign(string?[] names, List<(string Name, string Role)> people, double[,] score, int voices)
+    {
+        var free = Enumerable.Range(0, voices).Where(v => names[v] is null).ToList();
+        var best = (Total: 0.0, Pairs: new List<(int Voice, int Person)>());
+        void Search(int p, HashSet<int> used, List<(int Voice, int Person)> pairs, double total)
+        {
+            if (total > best.Total)
+                best = (total, [.. pairs]);
+            if (p == people.Count)
+                return;
+            Search(p + 1, used, pairs, total);
+            foreach (var v in free)
+            {
+                if (used.Contains(v) || score[v, p] < Accept)
+                    continue;
+                used.Add(v);
+                pairs.Add((v, p));
+                Search(p + 1, used, pairs, total + score[v, p]);
+                pairs.RemoveAt(pairs.Count - 1);
+                used.Remove(v);
+            }
+        }
+
+        Search(0, [], [], 0);
+        foreach (var (v, p) in best.Pairs)
+            names[v] = people[p].Name;
+
+        var leftVoices = Enumerable.Range(0, voices).Where(v => names[v] is null).ToList();
+        var leftPeople = Enumerable.Range(0, people.Count).Where(p => !best.Pairs.Any(x => x.Person == p)).ToList();
+        if (leftVoices.Count == 1 && leftPeople.Count == 1 && voices == names.Count(n => n is not null) + 1 && score[leftVoices[0], leftPeople[0]] > -0.5)
+            names[leftVoices[0]] = people[leftPeople[0]].Name;
+    }
+
+    private static int VoiceOf(IReadOnlyList<VoiceSpan> spans, TimeSpan start, TimeSpan end)
+    {
+        var best = (Voice: -1, Overlap: 0.0);
+        foreach (var group in spans.Where(s => s.Start < end && s.End > start).GroupBy(s => s.Voice))
+        {
+            var overlap = group.Sum(s => ((s.End < end ? s.End : end) - (s.Start > start ? s.Start : start)).TotalSeconds);
+            if (overlap > best.Overlap)
+                best = (group.Key, overlap);
+        }
+
+        return best.Voice;
+    }
+
+    [GeneratedRegex(@"^(?:S|Speaker\s*)?(\d+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex OverrideKey();
+}

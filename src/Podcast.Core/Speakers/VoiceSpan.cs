@@ -1,0 +1,13 @@
+namespace Podcast.Speakers;
+
+/// <summary>
+/// A stretch of speech given to one voice before anyone is named: voices are numbered from 0 in order of first
+/// appearance and shown as "Speaker N" (N = voice + 1) until a name is found for them.
+/// </summary>
+public sealed record VoiceSpan(TimeSpan Start, TimeSpan End, int Voice)
+{
+    public TimeSpan Duration => End - Start;
+}
+
+/// <summary>One analysis window over speech, with the acoustic feature vector that describes its voice.</summary>
+internal sealed record VoiceWindow(TimeSpan Start, TimeSpan End, double[] Features);

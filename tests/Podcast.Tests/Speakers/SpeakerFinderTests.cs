@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Podcast.Decoding;
+using Podcast.Speakers;
+using Podcast.Tests.Support;
+using Podcast.Transcription;
+using Podcast.Transcription.Formats;
+
+namespace Podcast.Tests.Speakers;
+
+/// <summary>The real finder (NLayer/NAudio decoding, Silero VAD through Whisper.net, NWaves MFCCs) on recordings whose turns are known exactly.</summary>
+public sealed class SpeakerFinderTests
+{
+    private static readonly SpeakerHints Deeply = new(["Alessandria Masi", "Hashem Osseiran"], ["Hassan Hassan"], new Dictionary<string, string>());
+
+    /// <summary>The cast of the synthetic calls: other voices and another guest than the fixture's.</summary>
+    internal static readonly EspeakVoice[] Cast =
+    [
+        new("Alessandria Masi", "host", "en+m1", 50, 170, 0),
+        new("Hashem Osseiran", "host", "en-us+f2", 70, 160, 0),
+        new("Priya Raman", "guest", "en-gb-x-rp+f4", 55, 150, 1),
+    ];
+
+    private static async Task<IReadOnlyList<SpeakerTurn>> FindAsync(string path, Transcript transcript, SpeakerHints hints)
+    {
+        var decoder = new ManagedAudioDecoder();
+        var finder = new SpeakerFinder(decoder, new SileroSpeechDetector(Fixtures.SileroVad));
+        using var audio = decoder.Open(path);
+        return await finder.FindAsync(audio.Info, transcript, hints, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The fixture transcript's text and times only: its speaker names would give the answer away.</summary>
+    private static Transcript FixtureTextOnly()
+    {
+        var transcript = TranscriptReader.ReadFile(Fixtures.CallTranscript, "en");
+        return transcript with { Segments = [.. transcript.Segments.Select(s => s with { Speaker = null })] };
+    }
+
+    internal static IReadOnlyList<SpeakerTurn> FixtureTruth()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Fixtures.CallTruth));
+        return [.. json.RootElement.GetProperty("turns").EnumerateArray().Select(t => new SpeakerTurn(
+            TimeSpan.FromSeconds(t.GetProperty("start").GetDouble()), TimeSpan.FromSeconds(t.GetProperty("end").GetDouble()),
+            t.GetProperty("speaker").GetString()!, t.GetProperty("role").GetString()!))];
+    }
+
+    [Fact]
+    public async Task OnTheStereoCallHostsAndGuestAreToldApartAndTheGuestIsNamed()
+    {
+        var truth = FixtureTruth();
+        var turns = await FindAsync(Fixtures.CallStereoMp3, FixtureTextOnly(), Deeply);
+        var error = DiarizationError.Measure(truth, turns);
+
+        Assert.True(error.WrongRole <= 0.05, $"{error.WrongRole:P1} of speech given to the wrong role (host/guest)");
+        var guestTime = truth.Where(t => t.Role == "guest").Sum(t => (t.End - t.Start).TotalSeconds);
+        var namedGuest = DiarizationError.Measure([.. truth.Where(t => t.Role == "guest")], [.. turns.Where(t => t.Speaker == "Hassan Hassan")]);
+        Assert.True(namedGuest.WrongPerson <= 0.05, $"only {1 - namedGuest.WrongPerson:P1} of the guest's {guestTime:0} s is named Hassan Hassan");
+    }
+
+    [Fact]
+    public async Task OnTheMonoCallAtMostFifteenPercentOfSpeechGoesToTheWrongPerson()
+    {
+        var turns = await FindAsync(Fixtures.CallMp3, FixtureTextOnly(), Deeply);
+        var error = DiarizationError.Measure(FixtureTruth(), turns);
+        Assert.True(error.WrongPerson <= 0.15, $"{error.WrongPerson:P1} of speech given to the wrong person ({error.WrongVoice:P1} before naming)");
+    }
+
+    [Fact]
+    public async Task OnAThreeVoiceCallOfOurOwnMonoAndStereoNameEveryone()
+    {
+        using var temp = new TempDirectory();
+        var call = EspeakCall.Make(temp.Path, Cast, EspeakCall.InterviewScript(Cast[0].Name, Cast[1].Name, Cast[2].Name));
+        var transcript = TranscriptReader.ReadFile(call.WriteTranscript(System.IO.Path.Combine(temp.Path, "t.json")), "en");
+        var hints = new SpeakerHints([Cast[0].Name, Cast[1].Name], [Cast[2].Name], new Dictionary<string, string>());
+
+        var mono = DiarizationError.Measure(call.Turns, await FindAsync(call.MonoPath, transcript, hints));
+        var stereo = DiarizationError.Measure(call.Turns, await FindAsync(call.StereoPath, transcript, hints));
+
+        Assert.True(mono.WrongPerson <= 0.15, $"mono: {mono.WrongPerson:P1} to the wrong person");
+        Assert.True(stereo.WrongRole <= 0.05, $"stereo: {stereo.WrongRole:P1} to the wrong role");
+        Assert.True(stereo.WrongPerson <= 0.15, $"stereo: {stereo.WrongPerson:P1} to the wrong person");
+    }
+
+    [Fact]
+    public async Task SilenceHasNoSpeakers()
+    {
+        using var temp = new TempDirectory();
+        var path = System.IO.Path.Combine(temp.Path, "silence.wav");
+        using (var writer = new NAudio.Wave.WaveFileWriter(path, NAudio.Wave.WaveFormat.CreateIeeeFloatWaveFormat(16000, 2)))
+            writer.WriteSamples(new float[16000 * 2 * 3], 0, 16000 * 2 * 3);
+        Assert.Empty(await FindAsync(path, Transcript.Empty("en"), Deeply));
+    }
+}
+
+/// <summary>A scratch folder deleted when disposed.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "podcast-tests", Guid.NewGuid().ToString("N")[..12]);
+
+    public TempDirectory() => Directory.CreateDirectory(Path);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
