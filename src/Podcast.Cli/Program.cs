@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(TranscriptCommand.Create());
         return root;
     }
 }

@@ -26,7 +26,7 @@ public sealed record PipelineStages(
 {
     public static PipelineStages Default() => new(
         Decoder: new ManagedAudioDecoder(),
-        Transcriber: new WhisperTranscriber(),
+        Transcriber: new SpeechGatedTranscriber(new WhisperTranscriber(), model => new SileroSpeechDetector(model)),
         Speakers: null,
         Highlights: null,
         Mastering: new PassThroughMastering(),
