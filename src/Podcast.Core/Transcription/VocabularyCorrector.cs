@@ -35,7 +35,7 @@ public sealed record CorrectedTranscript(Transcript Transcript, IReadOnlyList<Co
 /// Replaces word sequences that sound like a vocabulary term with the term. A window of whole words (never part of a
 /// word, never across a comma or full stop) is compared with each term by two measures: the edit distance of their
 /// <see cref="SoundKey"/>s (how alike they sound) and of their letters (how alike Whisper spelled them), each as a
-/// similarity from 0 to 1; the score is their mean, and only windows scoring at least <see cref="Threshold"/> are
+/// similarity from 0 to 1, plus Whisper's doubt about the heard words; only windows scoring at least <see cref="Threshold"/> are
 /// replaced, best first, without overlaps. A known mishearing (heardAs) scores 1, and so does a term heard right
 /// but written in the wrong case ("Syria deeply"). Text that already is another term is left alone, and acronyms are only matched through heardAs: they are spoken letter by letter, so their spelling
 /// says nothing of their sound. Word times are kept: the term's words share the replaced words' span.
@@ -43,7 +43,7 @@ public sealed record CorrectedTranscript(Transcript Transcript, IReadOnlyList<Co
 public sealed class VocabularyCorrector
 {
     /// <summary>Tuned on held-out calls (see README): below it, corrections start to invent names.</summary>
-    public const double DefaultThreshold = 0.78;
+    public const double DefaultThreshold = 0.66;
 
     private readonly List<Entry> _terms;
     private readonly HashSet<string> _termLetters;
@@ -107,13 +107,12 @@ public sealed class VocabularyCorrector
         return new CorrectedTranscript(transcript with { Segments = segments }, corrections);
     }
 
-    /// <summary>The similarity of a heard phrase to a term, from 0 to 1, as the pass scores it.</summary>
-    public static double Score(string heard, string written)
-    {
-        ArgumentNullException.ThrowIfNull(heard);
-        ArgumentNullException.ThrowIfNull(written);
-        return (Similarity(SoundKey.Of(heard), SoundKey.Of(written)) + Similarity(Squash(heard), Squash(written))) / 2;
-    }
+    /// <summary>
+    /// Sound and spelling count equally; Whisper's own doubt adds up to a fifth, because a misheard name is decoded
+    /// with low token probability while an ordinary phrase that happens to sound alike ("is the", Assad) is not.
+    /// </summary>
+    private static double Combine(double sound, double letters, float probability) =>
+        (0.4 * sound) + (0.4 * letters) + (0.2 * (1 - Math.Clamp(probability, 0f, 1f)));
 
     private IEnumerable<Candidate> Candidates(List<TranscriptWord> words)
     {
@@ -167,8 +166,9 @@ public sealed class VocabularyCorrector
                     return 1.0;
                 if (term.IsAcronym)
                     return 0;
-                var sound = string.Concat(words.Skip(start).Take(length).Select(w => SoundKey.Of(w.Text)));
-                return (Similarity(sound, term.Key) + Similarity(letters, term.Letters)) / 2;
+                var window = words.GetRange(start, length);
+                var sound = string.Concat(window.Select(w => SoundKey.Of(w.Text)));
+                return Combine(Similarity(sound, term.Key), Similarity(letters, term.Letters), window.Min(w => w.Probability));
             }
         }
     }
