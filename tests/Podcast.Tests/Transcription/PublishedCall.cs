@@ -49,7 +49,7 @@ public sealed class PublishedCall : IDisposable
     public CliResult Publish(params string[] extra)
     {
         string[] args = ["publish", Audio, "--show", _show.Root, "--model", Fixtures.BaseModel, "--json", .. extra.Where(a => a.Length > 0)];
-        return PodcastCli.Run(new Dictionary<string, string?> { ["PODCAST_VAD_MODEL"] = Fixtures.SileroVad }, args);
+        return PodcastCli.Run(new Dictionary<string, string?> { ["PODCAST_VAD_MODEL"] = Fixtures.SileroVad }, TimeSpan.FromMinutes(40), args);
     }
 
     public void Dispose() => _show.Dispose();
