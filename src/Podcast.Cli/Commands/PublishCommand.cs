@@ -65,7 +65,7 @@ internal static class PublishCommand
             }
 
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"published \"{result.Slug}\" ({result.AudioSeconds:0} s, {result.Segments} transcript segments{(result.TranscriptReused ? ", transcript reused" : string.Empty)}{Loudness(result)}) to {result.Feed}"));
+                $"published \"{result.Slug}\" ({result.AudioSeconds:0} s, {result.Segments} transcript segments{(result.TranscriptReused ? ", transcript reused" : string.Empty)}, {result.Corrections} vocabulary corrections{Loudness(result)}) to {result.Feed}"));
             return 0;
         });
         return command;

@@ -59,6 +59,7 @@ public sealed class PublishPipeline(PipelineStages stages)
         // Transcribe, unless the producer brought a transcript or an earlier run left one for this recording.
         var cached = Path.Combine(episodeDir, TranscriptCache.FileName);
         Transcript transcript;
+        TranscriptionRecord? record = null;
         var reused = false;
         if (request.TranscriptPath is not null)
         {
@@ -78,10 +79,27 @@ public sealed class PublishPipeline(PipelineStages stages)
                 return speech.Samples.ForSpeech().ReadAll(null, cancellationToken);
             });
             var prompt = WhisperPrompt.Build(show, guests, title, request.ExtraPrompt);
-            var whisper = new TranscriptionRequest(model, language, prompt, request.Threads, request.BeamSize);
+            var speechModel = SileroModel.Find(stages.Models.CacheDirectory);
+            if (speechModel is null)
+                Warn($"no Silero VAD model ({SileroModel.EnvironmentVariable}, or {SileroModel.FileName} in {stages.Models.CacheDirectory}): transcribing everything, so Whisper may write text over silence or noise");
+            var whisper = new TranscriptionRequest(model, language, prompt, request.Threads, request.BeamSize, speechModel);
             transcript = await timings.MeasureAsync("transcribe", () => stages.Transcriber.TranscribeAsync(samples, whisper, progress, cancellationToken)).ConfigureAwait(false);
+            record = TranscriptionRecord.For(whisper, VocabularyCorrector.DefaultThreshold);
             if (transcript.IsEmpty)
                 Warn("the transcript is empty: no speech was recognised");
+        }
+
+        // Vocabulary: names, places and organisations spelled as the show spells them; the producer's own
+        // transcript is taken as written. The cache keeps what Whisper heard, so a rejected correction can be undone.
+        var heard = transcript;
+        IReadOnlyList<CorrectionEntry> corrections = [];
+        var correctionsFile = Path.Combine(episodeDir, CorrectionsFile.FileName);
+        if (request.TranscriptPath is null)
+        {
+            var rejected = CorrectionsFile.Read(correctionsFile).Where(c => c.Rejected).Select(c => c.ToCorrection()).ToList();
+            var corrected = timings.Measure("correct", () => new VocabularyCorrector(EpisodeVocabulary.For(show, guests, title)).Correct(transcript, rejected));
+            transcript = corrected.Transcript;
+            corrections = CorrectionsFile.Entries(corrected.Corrections, rejected);
         }
 
         // Speakers: name who said what, so quotes are attributed and the guest's words can be found.
@@ -149,7 +167,11 @@ public sealed class PublishPipeline(PipelineStages stages)
         }
 
         if (request.TranscriptPath is null && !reused)
-            TranscriptCache.Write(cached, transcript);
+            TranscriptCache.Write(cached, heard);
+        if (record is not null)
+            AtomicFile.WriteAllText(Path.Combine(episodeDir, TranscriptionRecord.FileName), record.ToJson());
+        if (request.TranscriptPath is null)
+            CorrectionsFile.Write(correctionsFile, corrections);
         var notes = new NotesRequest
         {
             Title = title,
@@ -195,7 +217,7 @@ public sealed class PublishPipeline(PipelineStages stages)
             timings.Measure("site", () => stages.Site.Write(folder, show, episodes, cancellationToken));
 
         return new PublishResult(guid, slug, folder.FeedFile, episodeDir, mastered.Path, mastered.Duration.TotalSeconds,
-            transcript.Segments.Count, reused, mastered.Before, mastered.After, timings.Finish(), warnings);
+            transcript.Segments.Count, reused, mastered.Before, mastered.After, timings.Finish(), warnings, corrections.Count(c => !c.Rejected));
     }
 
     /// <summary>Stable across machines and reruns: the same recording in the same show always gets the same guid.</summary>

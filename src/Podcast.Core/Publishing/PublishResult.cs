@@ -15,4 +15,5 @@ public sealed record PublishResult(
     LoudnessReport? LoudnessBefore,
     LoudnessReport? LoudnessAfter,
     IReadOnlyDictionary<string, double> Timings,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    int Corrections = 0);

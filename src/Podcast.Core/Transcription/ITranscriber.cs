@@ -1,7 +1,10 @@
 namespace Podcast.Transcription;
 
-/// <summary>How to transcribe: which model file, which language, and what to tell the model about the show.</summary>
-public sealed record TranscriptionRequest(string ModelPath, string Language, string Prompt, int Threads, int BeamSize = 0)
+/// <summary>
+/// How to transcribe: which model file, which language, what to tell the model about the show, and the Silero VAD
+/// model that gates it (null: no speech detection, Whisper's own no-speech handling only).
+/// </summary>
+public sealed record TranscriptionRequest(string ModelPath, string Language, string Prompt, int Threads, int BeamSize = 0, string? SpeechModelPath = null)
 {
     public static int DefaultThreads => Math.Max(1, Environment.ProcessorCount);
 }

@@ -12,7 +12,11 @@ public static class PodcastCli
 
     public static CliResult Run(params string[] args) => Run(null, args);
 
-    public static CliResult Run(IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    public static CliResult Run(IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
+        Run(environment, TimeSpan.FromMinutes(5), args);
+
+    /// <summary>With a longer limit, for runs of the real Whisper model on a busy machine.</summary>
+    public static CliResult Run(IReadOnlyDictionary<string, string?>? environment, TimeSpan timeout, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Executable);
@@ -28,10 +32,10 @@ public static class PodcastCli
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"podcast {string.Join(' ', args)} did not finish in 5 minutes");
+            throw new TimeoutException($"podcast {string.Join(' ', args)} did not finish in {timeout.TotalMinutes:0} minutes");
         }
 
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);

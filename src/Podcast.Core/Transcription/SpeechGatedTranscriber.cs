@@ -1,0 +1,113 @@
+namespace Podcast.Transcription;
+
+/// <summary>
+/// Transcribes only where people speak, so that Whisper cannot write text over silence, music or noise ("Thank you
+/// for watching"). The speech detector's regions are cut out and stitched together with short pauses between them;
+/// the inner transcriber sees only speech, and every segment and word time is mapped back onto the recording.
+/// Without a speech model in the request, the inner transcriber runs on everything.
+/// </summary>
+public sealed class SpeechGatedTranscriber(ITranscriber inner, Func<string, ISpeechDetector> detectorFor) : ITranscriber
+{
+    public async Task<Transcript> TranscribeAsync(float[] samples, TranscriptionRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.SpeechModelPath is null)
+            return await inner.TranscribeAsync(samples, request, progress, cancellationToken).ConfigureAwait(false);
+
+        var regions = detectorFor(request.SpeechModelPath).Detect(samples, cancellationToken);
+        var timeline = SpeechTimeline.From(regions, samples.Length);
+        if (timeline.IsEmpty)
+            return Transcript.Empty(request.Language);
+
+        var speech = timeline.Stitch(samples);
+        var heard = await inner.TranscribeAsync(speech, request with { SpeechModelPath = null }, progress, cancellationToken).ConfigureAwait(false);
+        return timeline.Restore(heard);
+    }
+}
+
+/// <summary>
+/// Where each stretch of speech sits in the stitched samples and in the recording. Regions closer than
+/// <see cref="MergeGap"/> are kept together with the audio between them (a breath is part of speech); longer
+/// silences shrink to <see cref="Pause"/> of digital silence, enough for Whisper to end a segment there.
+/// </summary>
+public sealed class SpeechTimeline
+{
+    public const int SampleRate = 16_000;
+    public static readonly TimeSpan MergeGap = TimeSpan.FromSeconds(1.5);
+    public static readonly TimeSpan Pause = TimeSpan.FromSeconds(0.5);
+
+    private readonly List<Piece> _pieces;
+
+    private SpeechTimeline(List<Piece> pieces) => _pieces = pieces;
+
+    public bool IsEmpty => _pieces.Count == 0;
+
+    /// <summary>Seconds of audio the transcriber will see.</summary>
+    public TimeSpan StitchedDuration => IsEmpty ? TimeSpan.Zero : Time(_pieces[^1].StitchedStart + _pieces[^1].Length);
+
+    public static SpeechTimeline From(IReadOnlyList<SpeechRegion> regions, int sampleCount)
+    {
+        ArgumentNullException.ThrowIfNull(regions);
+        var merged = new List<(int Start, int End)>();
+        foreach (var region in regions.OrderBy(r => r.Start))
+        {
+            var start = Math.Clamp(Index(region.Start), 0, sampleCount);
+            var end = Math.Clamp(Index(region.End), 0, sampleCount);
+            if (end <= start)
+                continue;
+            if (merged.Count > 0 && start - merged[^1].End < Index(MergeGap))
+                merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, end));
+            else
+                merged.Add((start, end));
+        }
+
+        var pieces = new List<Piece>();
+        var at = 0;
+        foreach (var (start, end) in merged)
+        {
+            pieces.Add(new Piece(at, start, end - start));
+            at += end - start + Index(Pause);
+        }
+
+        return new SpeechTimeline(pieces);
+    }
+
+    /// <summary>The speech pieces with a pause of silence between each two.</summary>
+    public float[] Stitch(float[] samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var result = new float[IsEmpty ? 0 : _pieces[^1].StitchedStart + _pieces[^1].Length];
+        foreach (var piece in _pieces)
+            Array.Copy(samples, piece.OriginalStart, result, piece.StitchedStart, piece.Length);
+        return result;
+    }
+
+    /// <summary>A time in the stitched audio as a time in the recording; a time in a pause lands at the end of the speech before it.</summary>
+    public TimeSpan ToRecording(TimeSpan stitched)
+    {
+        var index = Index(stitched);
+        var piece = _pieces.LastOrDefault(p => p.StitchedStart <= index) ?? _pieces[0];
+        return Time(piece.OriginalStart + Math.Clamp(index - piece.StitchedStart, 0, piece.Length));
+    }
+
+    public Transcript Restore(Transcript stitched)
+    {
+        ArgumentNullException.ThrowIfNull(stitched);
+        return stitched with
+        {
+            Segments = [.. stitched.Segments.Select(s => s with
+            {
+                Start = ToRecording(s.Start),
+                End = ToRecording(s.End),
+                Words = [.. s.Words.Select(w => w with { Start = ToRecording(w.Start), End = ToRecording(w.End) })],
+            })],
+        };
+    }
+
+    private static int Index(TimeSpan t) => (int)Math.Round(t.TotalSeconds * SampleRate);
+
+    private static TimeSpan Time(int index) => TimeSpan.FromSeconds((double)index / SampleRate);
+
+    private sealed record Piece(int StitchedStart, int OriginalStart, int Length);
+}
