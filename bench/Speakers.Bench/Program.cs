@@ -9,7 +9,7 @@ using Podcast.Transcription.Formats;
 
 // Diarization benchmark: the share of speech time given to the wrong person (and role, and voice before naming) on
 // the fixture calls in ../shared and on espeak-ng calls made here.
-// Usage: dotnet run -c Release --project bench/Podcast.Bench [-- FILTER]   (BENCH_VERBOSE=1 prints every turn)
+// Usage: dotnet run -c Release --project bench/Speakers.Bench [-- FILTER]   (BENCH_VERBOSE=1 prints every turn)
 var root = FindRepositoryRoot();
 var shared = Path.GetFullPath(Path.Combine(root, "..", "shared"));
 var vad = Environment.GetEnvironmentVariable(SileroModel.EnvironmentVariable) is { Length: > 0 } fromEnv ? fromEnv : Path.Combine(shared, "fixtures", "whisper", SileroModel.FileName);
