@@ -34,7 +34,7 @@ for m in "${minutes[@]}"; do
   PODCAST_VAD_MODEL="$vad" /usr/bin/time -f '%M %e' -o "$work/time-$m.txt" \
     dotnet "$work/cli/podcast.dll" publish "$call" --show "$show" --model "$model" --threads "$threads" \
       --title "$prompt_title" --guest "Hassan Hassan" --json > "$work/publish-$m.json" 2> "$work/publish-$m.log"
-  prompt=$(python3 -c "import json,sys;print(json.load(open('$work/publish-$m.json')).get('prompt',''))")
+  prompt=$(python3 -c "import json;d=json.load(open('$work/publish-$m.json'));print(json.load(open(d['episodeDir']+'/transcription.json'))['prompt'])")
 
   ffmpeg -v error -y -i "$call" -ac 1 -ar 16000 -c:a pcm_s16le "$work/call-$m.wav"
   /usr/bin/time -f '%M %e' -o "$work/time-base-$m.txt" \

@@ -1,5 +1,5 @@
 """One results row for bench/run.sh: publish vs the Whisper.net baseline on the same call."""
-import json, re, sys, os
+import difflib, json, re, sys, os
 
 minutes, seconds, publish_json, time_pub, base_secs, time_base, base_txt, show, model = sys.argv[1:10]
 seconds = float(seconds)
@@ -17,8 +17,10 @@ episode_txt = os.path.join(result["episodeDir"], "transcript.txt")
 ours = open(episode_txt).read()
 # transcript.txt starts each turn with "Name: "; compare spoken words only.
 ours = re.sub(r"(?m)^[^:\n]{1,40}: ", "", ours)
-equal = words(ours) == words(open(base_txt).read())
+ours_words, base_words = words(ours), words(open(base_txt).read())
+equal = ours_words == base_words
+agreement = difflib.SequenceMatcher(None, ours_words, base_words, autojunk=False).ratio()
 model_mb = os.path.getsize(model) / 1e6
 stages = ", ".join(f"{k} {v:.1f}" for k, v in timings.items() if k != "total")
 print(f"| {minutes} min | {seconds:.0f} | {total:.1f} | {baseline:.1f} | {total / baseline:.2f} | {total / seconds:.3f} | "
-      f"{int(rss_pub) / 1024:.0f} | {int(rss_base) / 1024:.0f} | {'yes' if equal else 'no'} | {stages} |")
+      f"{int(rss_pub) / 1024:.0f} | {int(rss_base) / 1024:.0f} | {'yes' if equal else 'no'} ({agreement:.3f}) | {stages} |")
