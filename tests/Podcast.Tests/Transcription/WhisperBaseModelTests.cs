@@ -65,9 +65,8 @@ public sealed class WhisperBaseModelTests(ITestOutputHelper output)
         Assert.Equal(0, json.RootElement.GetProperty("segments").GetInt32());
     }
 
-    // harbour-talks.txt is a second script; on this machine its transcription ran past 17 minutes of wall clock
-    // (about 4 min CPU for 48 s of audio, likely Whisper's temperature fallback looping), so only garden-hour runs here.
     [Theory]
+    [InlineData("harbour-talks")]
     [InlineData("garden-hour")]
     public void OurOwnCallsGetTheirNamesCorrectedWithoutInventingAny(string name)
     {
