@@ -72,7 +72,7 @@ public sealed class PublishHighlightsTests
 
         Assert.True(second.ExitCode == 0, second.Stderr);
         var item = Assert.Single(XDocument.Load(show.FeedFile).Descendants("item"));
-        Assert.Equal("<p>Notes written by the producer.</p>\n", item.Element(ContentNs + "encoded")!.Value);
+        Assert.Equal("<p>Notes written by the producer.</p>", item.Element(ContentNs + "encoded")!.Value);
         var bite = Assert.Single(item.Elements(PodcastNs + "soundbite"));
         Assert.Equal("Deir Ezzor is the largest city in eastern Syria.", bite.Value);
         Assert.Equal("Notes **written** by the producer.\n", File.ReadAllText(Path.Combine(episodeDir, "notes.md")));

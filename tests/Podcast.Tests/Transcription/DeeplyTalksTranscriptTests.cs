@@ -35,7 +35,7 @@ public sealed class DeeplyTalksTranscriptTests(DeeplyTalksCall fixture, ITestOut
 
     private static JsonElement Truth() => JsonDocument.Parse(File.ReadAllText(Fixtures.CallTruth)).RootElement;
 
-    [Fact(Skip = "Known gap: with the Silero VAD gate the base model measured WER 0.146 as heard (0.131 after corrections); ungated greedy was 0.133")]
+    [Fact]
     public void TheCallAsRecordedIsTranscribedWithAWordErrorRateOfAtMostFourteenPercent()
     {
         var heard = Wer.Of(Reference(), fixture.Call.Heard);
@@ -73,7 +73,7 @@ public sealed class DeeplyTalksTranscriptTests(DeeplyTalksCall fixture, ITestOut
         }
     }
 
-    [Fact(Skip = "Known gap: sentence 16 measured 0.43 s early (\"the\" at 69.52 s, truth 69.95 s) with the VAD gate")]
+    [Fact(Skip = "Known gap: Whisper's token timestamps put sentence 25 at 124.00 s against 124.88 s in the truth (limit 0.3 s); needs DTW-aligned timestamps")]
     public void WordTimesLandWithinAThirdOfASecondOfTheSentenceStartsTheHighlightsUse()
     {
         var truth = Truth();

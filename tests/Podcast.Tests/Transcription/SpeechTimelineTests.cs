@@ -12,25 +12,34 @@ public sealed class SpeechTimelineTests
     {
         var samples = new float[16_000 * 100];
         samples[16_000 * 50] = 1f;
-        var timeline = SpeechTimeline.From([Region(2, 4), Region(50, 53)], samples.Length);
+        var timeline = SpeechTimeline.From([Region(12, 14), Region(50, 53)], samples.Length);
 
         var stitched = timeline.Stitch(samples);
 
         Assert.Equal(TimeSpan.FromSeconds(5.5), timeline.StitchedDuration);
         Assert.Equal(88_000, stitched.Length);
         Assert.Equal(1f, stitched[16_000 * 2 + 8_000]);
-        Assert.Equal(TimeSpan.FromSeconds(3), timeline.ToRecording(TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromSeconds(13), timeline.ToRecording(TimeSpan.FromSeconds(1)));
         Assert.Equal(TimeSpan.FromSeconds(51), timeline.ToRecording(TimeSpan.FromSeconds(3.5)));
-        Assert.Equal(TimeSpan.FromSeconds(4), timeline.ToRecording(TimeSpan.FromSeconds(2.2)));
+        Assert.Equal(TimeSpan.FromSeconds(14), timeline.ToRecording(TimeSpan.FromSeconds(2.2)));
     }
 
     [Fact]
     public void RegionsCloserThanTheMergeGapKeepTheAudioBetweenThem()
     {
-        var timeline = SpeechTimeline.From([Region(1, 2), Region(2.5, 3)], 16_000 * 10);
+        var timeline = SpeechTimeline.From([Region(11, 12), Region(13.5, 14)], 16_000 * 30);
 
-        Assert.Equal(TimeSpan.FromSeconds(2), timeline.StitchedDuration);
-        Assert.Equal(TimeSpan.FromSeconds(2.75), timeline.ToRecording(TimeSpan.FromSeconds(1.75)));
+        Assert.Equal(TimeSpan.FromSeconds(3), timeline.StitchedDuration);
+        Assert.Equal(TimeSpan.FromSeconds(13.75), timeline.ToRecording(TimeSpan.FromSeconds(2.75)));
+    }
+
+    [Fact]
+    public void AShortSilenceAtEitherEndOfTheRecordingIsKeptSoWhispersWindowsDoNotMove()
+    {
+        var timeline = SpeechTimeline.From([Region(0.6, 20), Region(21, 28.5)], 16_000 * 30);
+
+        Assert.Equal(TimeSpan.FromSeconds(30), timeline.StitchedDuration);
+        Assert.Equal(TimeSpan.FromSeconds(0.3), timeline.ToRecording(TimeSpan.FromSeconds(0.3)));
     }
 
     [Fact]
