@@ -42,17 +42,19 @@ for m in "${minutes[@]}"; do
 
   rows+=("$(python3 bench/summarize.py "$m" "$seconds" "$work/publish-$m.json" "$work/time-$m.txt" "$work/base-seconds-$m.txt" "$work/time-base-$m.txt" "$work/base-$m.txt" "$show" "$model")")
   echo "${rows[-1]}"
+  # Rewritten after every call, so a long run that is stopped still leaves the rows it finished.
+  {
+    echo "# Whole-publish benchmark"
+    echo
+    echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB;"
+    echo "model $(basename "$model") ($(stat -c %s "$model") bytes), $threads threads, greedy decoding; run $(date -u +%Y-%m-%d)."
+    echo "Command: \`bench/run.sh ${minutes[*]}\`. Baseline: Whisper.net alone on the same 16 kHz samples with the same"
+    echo "prompt and decoding. Words are compared with what Whisper heard in publish (transcript.words.json, before the"
+    echo "vocabulary corrections); agreement is difflib's ratio over the word sequences."
+    echo
+    echo "| call | audio s | publish s | baseline s | publish/baseline | RTF | peak RSS MB | baseline RSS MB | words equal (agreement) | stages (s) |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${rows[@]}"
+  } > bench/results.md
 done
-
-{
-  echo "# Whole-publish benchmark"
-  echo
-  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB;"
-  echo "model $(basename "$model") ($(stat -c %s "$model") bytes), $threads threads, greedy decoding; run $(date -u +%Y-%m-%d)."
-  echo "Command: \`bench/run.sh ${minutes[*]}\`. Baseline: Whisper.net alone on the same 16 kHz samples with the same prompt."
-  echo
-  echo "| call | audio s | publish s | baseline s | publish/baseline | RTF | peak RSS MB | baseline RSS MB | words equal | stages (s) |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
-  printf '%s\n' "${rows[@]}"
-} > bench/results.md
 cat bench/results.md

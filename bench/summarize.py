@@ -13,10 +13,9 @@ total = float(timings.get("total", wall_pub))
 def words(text):
     return re.sub(r"[^\w\s']", " ", text.lower()).split()
 
-episode_txt = os.path.join(result["episodeDir"], "transcript.txt")
-ours = open(episode_txt).read()
-# transcript.txt starts each turn with "Name: "; compare spoken words only.
-ours = re.sub(r"(?m)^[^:\n]{1,40}: ", "", ours)
+# What Whisper heard in publish, before the vocabulary corrections and speaker names.
+heard = json.load(open(os.path.join(result["episodeDir"], "transcript.words.json")))
+ours = " ".join(segment["text"] for segment in heard["segments"])
 ours_words, base_words = words(ours), words(open(base_txt).read())
 equal = ours_words == base_words
 agreement = difflib.SequenceMatcher(None, ours_words, base_words, autojunk=False).ratio()

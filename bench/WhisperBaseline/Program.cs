@@ -4,7 +4,8 @@ using NAudio.Wave;
 using Whisper.net;
 
 // Usage: WhisperBaseline <model> <16k-mono.wav> <threads> <beam> <prompt> <out.txt>
-// Transcribes with the same settings publish uses (language en, token timestamps, the same prompt) and prints
+// Transcribes with the same settings publish uses (language en, token timestamps, greedy or beam, the same prompt)
+// and prints
 // the seconds spent in Whisper alone.
 if (args.Length != 6)
 {
@@ -32,8 +33,9 @@ var builder = factory.CreateBuilder()
 if (args[4].Length > 0)
     builder = builder.WithPrompt(args[4]);
 var beam = int.Parse(args[3], CultureInfo.InvariantCulture);
-if (beam > 1)
-    builder = builder.WithBeamSearchSamplingStrategy(b => ((BeamSearchSamplingStrategyBuilder)b).WithBeamSize(beam));
+builder = beam > 1
+    ? builder.WithBeamSearchSamplingStrategy(b => b.WithBeamSize(beam))
+    : builder.WithGreedySamplingStrategy(_ => { });
 await using var processor = builder.Build();
 await using var output = new StreamWriter(args[5]);
 await foreach (var segment in processor.ProcessAsync([.. samples]))
