@@ -50,9 +50,9 @@ for m in "${minutes[@]}"; do
     echo "model $(basename "$model") ($(stat -c %s "$model") bytes), $threads threads, greedy decoding; run $(date -u +%Y-%m-%d)."
     echo "Command: \`bench/run.sh ${minutes[*]}\`. Baseline: Whisper.net alone on the same 16 kHz samples with the same"
     echo "prompt and decoding. Words are compared with what Whisper heard in publish (transcript.words.json, before the"
-    echo "vocabulary corrections); agreement is difflib's ratio over the word sequences."
+    echo "vocabulary corrections); the figure in brackets is the word error rate of publish's words against the baseline's."
     echo
-    echo "| call | audio s | publish s | baseline s | publish/baseline | RTF | peak RSS MB | baseline RSS MB | words equal (agreement) | stages (s) |"
+    echo "| call | audio s | publish s | baseline s | publish/baseline | RTF | peak RSS MB | baseline RSS MB | words equal (WER vs baseline) | stages (s) |"
     echo "|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${rows[@]}"
   } > bench/results.md

@@ -1,5 +1,5 @@
 """One results row for bench/run.sh: publish vs the Whisper.net baseline on the same call."""
-import difflib, json, re, sys, os
+import json, re, sys, os
 
 minutes, seconds, publish_json, time_pub, base_secs, time_base, base_txt, show, model = sys.argv[1:10]
 seconds = float(seconds)
@@ -18,8 +18,21 @@ heard = json.load(open(os.path.join(result["episodeDir"], "transcript.words.json
 ours = " ".join(segment["text"] for segment in heard["segments"])
 ours_words, base_words = words(ours), words(open(base_txt).read())
 equal = ours_words == base_words
-agreement = difflib.SequenceMatcher(None, ours_words, base_words, autojunk=False).ratio()
+
+
+def wer(reference, hypothesis):
+    """Word-level Levenshtein distance over the reference length (the baseline is the reference)."""
+    previous = list(range(len(hypothesis) + 1))
+    for i, r in enumerate(reference, 1):
+        current = [i] + [0] * len(hypothesis)
+        for j, h in enumerate(hypothesis, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h))
+        previous = current
+    return previous[-1] / max(1, len(reference))
+
+
+difference = wer(base_words, ours_words)
 model_mb = os.path.getsize(model) / 1e6
 stages = ", ".join(f"{k} {v:.1f}" for k, v in timings.items() if k != "total")
 print(f"| {minutes} min | {seconds:.0f} | {total:.1f} | {baseline:.1f} | {total / baseline:.2f} | {total / seconds:.3f} | "
-      f"{int(rss_pub) / 1024:.0f} | {int(rss_base) / 1024:.0f} | {'yes' if equal else 'no'} ({agreement:.3f}) | {stages} |")
+      f"{int(rss_pub) / 1024:.0f} | {int(rss_base) / 1024:.0f} | {'yes' if equal else 'no'} ({difference:.3f}) | {stages} |")
