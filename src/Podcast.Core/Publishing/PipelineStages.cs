@@ -30,7 +30,7 @@ public sealed record PipelineStages(
         var cache = WhisperModels.DefaultCacheDirectory();
         return new(
             Decoder: decoder,
-            Transcriber: new SpeechGatedTranscriber(new WhisperTranscriber(), model => new SileroSpeechDetector(model)),
+            Transcriber: new SpeechGatedTranscriber(new PauseAlignedTranscriber(new WhisperTranscriber()), model => new SileroSpeechDetector(model)),
             Speakers: SpeakerFinder.FromModelCache(decoder, cache),
             Highlights: new HighlightPicker(),
             Mastering: (IMasteringStage?)LameMastering.TryCreate() ?? new PassThroughMastering(),

@@ -43,7 +43,6 @@ public sealed class PublishPipeline(PipelineStages stages)
         var show = ShowFile.Load(folder);
         FeedGuard.EnsureReplaceable(folder);
         var language = request.Language ?? show.Language.Split('-')[0];
-        var guests = request.Guests.Select(g => g.Trim()).Where(g => g.Length > 0).Distinct().ToList();
 
         // Decode: open the recording and check it is worth publishing.
         using var audio = timings.Measure("decode", () => stages.Decoder.Open(request.AudioPath));
@@ -53,6 +52,11 @@ public sealed class PublishPipeline(PipelineStages stages)
         var sourceHash = await Sha256Async(request.AudioPath, cancellationToken).ConfigureAwait(false);
         var existing = EpisodeStore.LoadAll(folder).FirstOrDefault(e => e.SourceSha256 == sourceHash);
         var title = request.Title ?? existing?.Title ?? Path.GetFileNameWithoutExtension(request.AudioPath);
+
+        // A republish keeps the episode's guests unless the producer names them again: they are in the vocabulary,
+        // the credits and the feed, and a rerun to apply a review must not drop them.
+        var named = request.Guests.Select(g => g.Trim()).Where(g => g.Length > 0).Distinct().ToList();
+        var guests = named.Count > 0 || existing is null ? named : [.. existing.People.Where(p => p.Role == "guest").Select(p => p.Name)];
         var slug = existing?.Slug ?? UniqueSlug(folder, title);
         var episodeDir = folder.EpisodeDirectory(slug);
 

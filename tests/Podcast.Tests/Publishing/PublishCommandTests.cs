@@ -37,17 +37,20 @@ public sealed class PublishCommandTests
     }
 
     [Fact]
-    public void RepublishingTheSameRecordingReplacesTheItemAndKeepsItsGuid()
+    public void RepublishingTheSameRecordingReplacesTheItemAndKeepsItsGuidAndGuests()
     {
         using var show = new TempShow();
         string[] args = ["publish", Fixtures.CallMp3, "--show", show.Root, "--transcript", Fixtures.CallTranscript, "--json"];
-        var first = PodcastCli.Run(args);
+        var first = PodcastCli.Run([.. args, "--guest", "Hassan Hassan"]);
         var second = PodcastCli.Run([.. args, "--title", "A better title"]);
 
         Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first.Stderr + second.Stderr);
         var item = Assert.Single(XDocument.Load(show.FeedFile).Descendants("item"));
         Assert.Equal(JsonDocument.Parse(first.Stdout).RootElement.GetProperty("guid").GetString(), item.Element("guid")!.Value);
         Assert.Equal("A better title", item.Element("title")!.Value);
+        XNamespace podcast = "https://podcastindex.org/namespace/1.0";
+        var guest = Assert.Single(item.Elements(podcast + "person"), p => (string?)p.Attribute("role") == "guest");
+        Assert.Equal("Hassan Hassan", guest.Value);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class DeeplyTalksTranscriptTests(DeeplyTalksCall fixture, ITestOut
         Assert.True(written <= heard, $"corrections made WER worse: {heard:0.000} -> {written:0.000}");
     }
 
-    [Fact(Skip = "Known gap: with the VAD gate Whisper heard Hassan Hassan as \"Hasha and Hasha\" and \"Hasen hasen\", below the correction threshold")]
+    [Fact]
     public void TheHostsAndTheGuestAreSpelledRightWhereverTheTruthNamesThem()
     {
         var reference = string.Join(' ', Wer.Words(Reference()));
@@ -73,7 +73,7 @@ public sealed class DeeplyTalksTranscriptTests(DeeplyTalksCall fixture, ITestOut
         }
     }
 
-    [Fact(Skip = "Known gap: Whisper's token timestamps put sentence 25 at 124.00 s against 124.88 s in the truth (limit 0.3 s); needs DTW-aligned timestamps")]
+    [Fact]
     public void WordTimesLandWithinAThirdOfASecondOfTheSentenceStartsTheHighlightsUse()
     {
         var truth = Truth();
@@ -110,7 +110,7 @@ public sealed class DeeplyTalksTranscriptTests(DeeplyTalksCall fixture, ITestOut
         Assert.Equal("ggml-silero-v6.2.0.bin", root.GetProperty("speechDetection").GetProperty("file").GetString());
     }
 
-    [Fact(Skip = "Known gap: after rejecting correction 1 the republish applied 7 corrections, not the expected 8; not yet investigated")]
+    [Fact]
     public void AReviewedAndRejectedCorrectionKeepsTheHeardTextOnRepublish()
     {
         var corrections = Path.Combine(fixture.Call.EpisodeDir, "corrections.json");
@@ -136,9 +136,10 @@ public sealed class DeeplyTalksTranscriptTests(DeeplyTalksCall fixture, ITestOut
             using var json = JsonDocument.Parse(republished.Stdout);
             Assert.True(json.RootElement.GetProperty("transcriptReused").GetBoolean());
             Assert.Equal(entries.Count - 1, json.RootElement.GetProperty("corrections").GetInt32());
-            Assert.Equal(Count(Plain(before), Plain(heard)) + 1, Count(Plain(fixture.Call.Written), Plain(heard)));
+            Assert.Equal(Count(Cased(before), Cased(heard)) + 1, Count(Cased(fixture.Call.Written), Cased(heard)));
             var after = JsonDocument.Parse(File.ReadAllText(corrections)).RootElement.GetProperty("corrections");
-            Assert.True(after.EnumerateArray().Single(e => e.GetProperty("heard").GetString() == heard && e.GetProperty("written").GetString() == written).GetProperty("rejected").GetBoolean());
+            var time = first.GetProperty("time").GetDouble();
+            Assert.True(after.EnumerateArray().Single(e => e.GetProperty("time").GetDouble() == time && e.GetProperty("heard").GetString() == heard && e.GetProperty("written").GetString() == written).GetProperty("rejected").GetBoolean());
         }
         finally
         {
@@ -148,7 +149,9 @@ public sealed class DeeplyTalksTranscriptTests(DeeplyTalksCall fixture, ITestOut
         }
     }
 
-    private static string Plain(string text) => string.Join(' ', Wer.Words(text));
+    /// <summary>Words without punctuation, case kept: a correction can be a change of case alone ("deeply talks").</summary>
+    private static string Cased(string text) =>
+        string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('.', ',', '?', '!', ';', ':', '"')).Where(w => w.Length > 0));
 
     private static int Count(string text, string phrase)
     {
