@@ -36,9 +36,8 @@ for m in "${minutes[@]}"; do
       --title "$prompt_title" --guest "Hassan Hassan" --json > "$work/publish-$m.json" 2> "$work/publish-$m.log"
   prompt=$(python3 -c "import json;d=json.load(open('$work/publish-$m.json'));print(json.load(open(d['episodeDir']+'/transcription.json'))['prompt'])")
 
-  ffmpeg -v error -y -i "$call" -ac 1 -ar 16000 -c:a pcm_s16le "$work/call-$m.wav"
   /usr/bin/time -f '%M %e' -o "$work/time-base-$m.txt" \
-    dotnet "$work/baseline/WhisperBaseline.dll" "$model" "$work/call-$m.wav" "$threads" 0 "$prompt" "$work/base-$m.txt" > "$work/base-seconds-$m.txt"
+    dotnet "$work/baseline/WhisperBaseline.dll" "$model" "$call" "$threads" 0 "$prompt" "$work/base-$m.txt" > "$work/base-seconds-$m.txt"
 
   rows+=("$(python3 bench/summarize.py "$m" "$seconds" "$work/publish-$m.json" "$work/time-$m.txt" "$work/base-seconds-$m.txt" "$work/time-base-$m.txt" "$work/base-$m.txt" "$show" "$model")")
   echo "${rows[-1]}"

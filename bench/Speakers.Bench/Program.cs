@@ -71,7 +71,7 @@ async Task Run(string name, string path, Transcript transcript, SpeakerHints hin
         return;
     var clock = Stopwatch.StartNew();
     using var audio = decoder.Open(path);
-    var turns = await finder.FindAsync(audio.Info, transcript, hints, CancellationToken.None);
+    var turns = await finder.FindAsync(audio.Info, null, transcript, hints, CancellationToken.None);
     var seconds = clock.Elapsed.TotalSeconds;
     var e = DiarizationError.Measure(truth, turns);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,27 +1,21 @@
 using System.Diagnostics;
 using System.Globalization;
-using NAudio.Wave;
+using Podcast.Decoding;
 using Whisper.net;
 
-// Usage: WhisperBaseline <model> <16k-mono.wav> <threads> <beam> <prompt> <out.txt>
-// Transcribes with the same settings publish uses (language en, token timestamps, greedy or beam, the same prompt)
-// and prints
-// the seconds spent in Whisper alone.
+// Usage: WhisperBaseline <model> <audio> <threads> <beam> <prompt> <out.txt>
+// Decodes the recording exactly as publish does (the same decoder and resampler, so Whisper is handed the same 16 kHz
+// samples), transcribes with the same settings (language en, token timestamps, greedy or beam, the same prompt), and
+// prints the seconds spent in Whisper alone.
 if (args.Length != 6)
 {
-    Console.Error.WriteLine("usage: WhisperBaseline <model> <wav> <threads> <beam> <prompt> <out.txt>");
+    Console.Error.WriteLine("usage: WhisperBaseline <model> <audio> <threads> <beam> <prompt> <out.txt>");
     return 2;
 }
 
-var samples = new List<float>();
-using (var reader = new WaveFileReader(args[1]))
-{
-    var provider = reader.ToSampleProvider();
-    var buffer = new float[16000];
-    int read;
-    while ((read = provider.Read(buffer, 0, buffer.Length)) > 0)
-        samples.AddRange(buffer.AsSpan(0, read));
-}
+float[] samples;
+using (var audio = new ManagedAudioDecoder(new FfmpegAudioDecoder()).Open(args[1]))
+    samples = audio.Samples.ForSpeech().ReadAll();
 
 var clock = Stopwatch.StartNew();
 using var factory = WhisperFactory.FromPath(args[0]);
@@ -38,7 +32,7 @@ builder = beam > 1
     : builder.WithGreedySamplingStrategy(_ => { });
 await using var processor = builder.Build();
 await using var output = new StreamWriter(args[5]);
-await foreach (var segment in processor.ProcessAsync([.. samples]))
+await foreach (var segment in processor.ProcessAsync(samples))
     await output.WriteLineAsync(segment.Text.Trim());
 Console.WriteLine(clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture));
 return 0;

@@ -31,7 +31,7 @@ internal static class SpeakersCommand
                 $"no Silero VAD model: set {SileroModel.EnvironmentVariable} to a {SileroModel.FileName} file or put one in {WhisperModels.DefaultCacheDirectory()}");
             var text = parse.GetValue(transcript) is { } path ? TranscriptReader.ReadFile(path, "en") : Transcript.Empty("en");
             using var decoded = stages.Decoder.Open(parse.GetValue(audio)!);
-            var turns = await finder.FindAsync(decoded.Info, text, hints, cancellationToken).ConfigureAwait(false);
+            var turns = await finder.FindAsync(decoded.Info, null, text, hints, cancellationToken).ConfigureAwait(false);
 
             if (parse.GetValue(json))
             {

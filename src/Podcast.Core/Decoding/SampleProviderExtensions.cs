@@ -25,16 +25,29 @@ public static class SampleProviderExtensions
     public static float[] ReadAll(this ISampleProvider source, Action<long>? onSamples = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
+
+        // Kept in blocks and copied once into an array of the exact length: a growing list would hold up to three
+        // times the samples at its last resize and copy (an hour of 16 kHz mono is 230 MB).
         var chunk = new float[source.WaveFormat.SampleRate * source.WaveFormat.Channels];
-        var all = new List<float>(chunk.Length * 60);
+        var blocks = new List<float[]>();
+        long total = 0;
         int read;
         while ((read = source.Read(chunk, 0, chunk.Length)) > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            all.AddRange(chunk.AsSpan(0, read));
-            onSamples?.Invoke(all.Count);
+            blocks.Add(chunk[..read]);
+            total += read;
+            onSamples?.Invoke(total);
         }
 
-        return [.. all];
+        var all = new float[total];
+        long at = 0;
+        foreach (var block in blocks)
+        {
+            Array.Copy(block, 0, all, at, block.Length);
+            at += block.Length;
+        }
+
+        return all;
     }
 }

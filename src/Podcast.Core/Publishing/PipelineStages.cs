@@ -28,10 +28,15 @@ public sealed record PipelineStages(
     {
         var decoder = new ManagedAudioDecoder(others: new FfmpegAudioDecoder());
         var cache = WhisperModels.DefaultCacheDirectory();
+
+        // One detector per VAD model, remembering what it found: the gate and the speaker stage are handed the same
+        // 16 kHz samples, so the recording is searched for speech once.
+        var detectors = new System.Collections.Concurrent.ConcurrentDictionary<string, ISpeechDetector>(StringComparer.Ordinal);
+        ISpeechDetector DetectorFor(string model) => detectors.GetOrAdd(model, m => new RememberingSpeechDetector(new SileroSpeechDetector(m)));
         return new(
             Decoder: decoder,
-            Transcriber: new SpeechGatedTranscriber(new PauseAlignedTranscriber(new WhisperTranscriber()), model => new SileroSpeechDetector(model)),
-            Speakers: SpeakerFinder.FromModelCache(decoder, cache),
+            Transcriber: new SpeechGatedTranscriber(new PauseAlignedTranscriber(new WhisperTranscriber()), DetectorFor),
+            Speakers: SpeakerFinder.FromModelCache(decoder, cache, DetectorFor),
             Highlights: new HighlightPicker(),
             Mastering: (IMasteringStage?)LameMastering.TryCreate() ?? new PassThroughMastering(),
             Tagger: new Id3Tagger(),

@@ -63,6 +63,7 @@ public sealed class PublishPipeline(PipelineStages stages)
         // Transcribe, unless the producer brought a transcript or an earlier run left one for this recording.
         var cached = Path.Combine(episodeDir, TranscriptCache.FileName);
         Transcript transcript;
+        float[]? speech = null;
         TranscriptionRecord? record = null;
         var reused = false;
         if (request.TranscriptPath is not null)
@@ -77,17 +78,17 @@ public sealed class PublishPipeline(PipelineStages stages)
         else
         {
             var model = await stages.Models.ResolveAsync(request.ModelPath, request.ModelName, progress, cancellationToken).ConfigureAwait(false);
-            var samples = timings.Measure("resample", () =>
+            speech = timings.Measure("resample", () =>
             {
-                using var speech = stages.Decoder.Open(request.AudioPath);
-                return speech.Samples.ForSpeech().ReadAll(null, cancellationToken);
+                using var decoded = stages.Decoder.Open(request.AudioPath);
+                return decoded.Samples.ForSpeech().ReadAll(null, cancellationToken);
             });
             var prompt = WhisperPrompt.Build(show, guests, title, request.ExtraPrompt);
             var speechModel = SileroModel.Find(stages.Models.CacheDirectory);
             if (speechModel is null)
                 Warn($"no Silero VAD model ({SileroModel.EnvironmentVariable}, or {SileroModel.FileName} in {stages.Models.CacheDirectory}): transcribing everything, so Whisper may write text over silence or noise");
             var whisper = new TranscriptionRequest(model, language, prompt, request.Threads, request.BeamSize, speechModel);
-            transcript = await timings.MeasureAsync("transcribe", () => stages.Transcriber.TranscribeAsync(samples, whisper, progress, cancellationToken)).ConfigureAwait(false);
+            transcript = await timings.MeasureAsync("transcribe", () => stages.Transcriber.TranscribeAsync(speech, whisper, progress, cancellationToken)).ConfigureAwait(false);
             record = TranscriptionRecord.For(whisper, VocabularyCorrector.DefaultThreshold);
             if (transcript.IsEmpty)
                 Warn("the transcript is empty: no speech was recognised");
@@ -114,9 +115,12 @@ public sealed class PublishPipeline(PipelineStages stages)
         else if (stages.Speakers is not null && transcript.Segments.All(s => s.Speaker is null))
         {
             var hints = new SpeakerHints(show.Hosts, guests, request.Speakers);
-            var turns = await timings.MeasureAsync("speakers", () => stages.Speakers.FindAsync(audio.Info, transcript, hints, cancellationToken)).ConfigureAwait(false);
+            var turns = await timings.MeasureAsync("speakers", () => stages.Speakers.FindAsync(audio.Info, speech, transcript, hints, cancellationToken)).ConfigureAwait(false);
             transcript = SpeakerAttribution.Apply(transcript, turns);
         }
+
+        // The 16 kHz samples (230 MB an hour) are done with; the async state machine would otherwise keep them to the end.
+        speech = null;
 
         // Highlights and chapters, from the transcript alone.
         var picked = stages.Highlights is null || transcript.IsEmpty

@@ -12,5 +12,9 @@ public sealed record SpeakerHints(IReadOnlyList<string> Hosts, IReadOnlyList<str
 /// <summary>Finds who spoke when in a recording, using the transcript for name cues.</summary>
 public interface ISpeakerFinder
 {
-    Task<IReadOnlyList<SpeakerTurn>> FindAsync(AudioInfo audio, Transcript transcript, SpeakerHints hints, CancellationToken cancellationToken);
+    /// <param name="speech">
+    /// The recording as 16 kHz mono when the caller already has it (publish decoded it for Whisper), so it is not
+    /// decoded twice; null, and the finder decodes <paramref name="audio"/> itself.
+    /// </param>
+    Task<IReadOnlyList<SpeakerTurn>> FindAsync(AudioInfo audio, float[]? speech, Transcript transcript, SpeakerHints hints, CancellationToken cancellationToken);
 }

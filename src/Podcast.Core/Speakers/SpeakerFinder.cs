@@ -36,22 +36,22 @@ internal sealed class SpeakerFinder : ISpeakerFinder
     }
 
     /// <summary>The finder with the Silero VAD model from the environment or the cache, or null when there is none (publish then warns and goes on without names).</summary>
-    public static SpeakerFinder? FromModelCache(IAudioDecoder decoder, string cacheDirectory) =>
-        SileroModel.Find(cacheDirectory) is { } vad ? new SpeakerFinder(decoder, new SileroSpeechDetector(vad)) : null;
+    public static SpeakerFinder? FromModelCache(IAudioDecoder decoder, string cacheDirectory, Func<string, ISpeechDetector> detectorFor) =>
+        SileroModel.Find(cacheDirectory) is { } vad ? new SpeakerFinder(decoder, detectorFor(vad)) : null;
 
-    public Task<IReadOnlyList<SpeakerTurn>> FindAsync(AudioInfo audio, Transcript transcript, SpeakerHints hints, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SpeakerTurn>> FindAsync(AudioInfo audio, float[]? speech, Transcript transcript, SpeakerHints hints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audio);
         ArgumentNullException.ThrowIfNull(transcript);
         ArgumentNullException.ThrowIfNull(hints);
         // The work is CPU-bound and synchronous (decoding, VAD, clustering); run it off the caller's thread.
-        return Task.Run(() => Find(audio, transcript, hints, cancellationToken), cancellationToken);
+        return Task.Run(() => SpeakerNaming.Name(Voices(audio, speech, hints, cancellationToken), transcript, hints), cancellationToken);
     }
 
     /// <summary>The voices before naming: numbered spans of speech.</summary>
-    private IReadOnlyList<VoiceSpan> Voices(AudioInfo audio, SpeakerHints hints, CancellationToken cancellationToken)
+    private IReadOnlyList<VoiceSpan> Voices(AudioInfo audio, float[]? speech, SpeakerHints hints, CancellationToken cancellationToken)
     {
-        var mono = Read(audio.Path, null, cancellationToken);
+        var mono = speech ?? Read(audio.Path, null, cancellationToken);
         var regions = _speech.Detect(mono, cancellationToken);
         if (regions.Count == 0)
             return [];
@@ -92,9 +92,6 @@ internal sealed class SpeakerFinder : ISpeakerFinder
 
         return spans;
     }
-
-    private IReadOnlyList<SpeakerTurn> Find(AudioInfo audio, Transcript transcript, SpeakerHints hints, CancellationToken cancellationToken) =>
-        SpeakerNaming.Name(Voices(audio, hints, cancellationToken), transcript, hints);
 
     /// <summary>
     /// Two passes. Windows clustered by voice find where the voice changes inside long regions; the pieces between

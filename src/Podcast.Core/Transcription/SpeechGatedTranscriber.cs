@@ -80,10 +80,12 @@ public sealed class SpeechTimeline
         return new SpeechTimeline(pieces);
     }
 
-    /// <summary>The speech pieces with a pause of silence between each two.</summary>
+    /// <summary>The speech pieces with a pause of silence between each two; the samples themselves when one piece is all of them.</summary>
     public float[] Stitch(float[] samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
+        if (_pieces is [{ OriginalStart: 0 } only] && only.Length == samples.Length)
+            return samples;
         var result = new float[IsEmpty ? 0 : _pieces[^1].StitchedStart + _pieces[^1].Length];
         foreach (var piece in _pieces)
             Array.Copy(samples, piece.OriginalStart, result, piece.StitchedStart, piece.Length);

@@ -25,7 +25,7 @@ public sealed class SpeakerFinderTests
         var decoder = new ManagedAudioDecoder();
         var finder = new SpeakerFinder(decoder, new SileroSpeechDetector(Fixtures.SileroVad));
         using var audio = decoder.Open(path);
-        return await finder.FindAsync(audio.Info, transcript, hints, TestContext.Current.CancellationToken);
+        return await finder.FindAsync(audio.Info, null, transcript, hints, TestContext.Current.CancellationToken);
     }
 
     /// <summary>The fixture transcript's text and times only: its speaker names would give the answer away.</summary>
