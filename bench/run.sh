@@ -31,15 +31,16 @@ for m in "${minutes[@]}"; do
 
   show="$work/show-$m"; mkdir -p "$show"; cp feeds/deeply-talks/show.yml "$show/"
   [ -f feeds/deeply-talks/cover.png ] && cp feeds/deeply-talks/cover.png "$show/"
-  PODCAST_VAD_MODEL="$vad" /usr/bin/time -f '%M %e' -o "$work/time-$m.txt" \
+  # Progress lines (stderr) are timed as they arrive, to check the transcription ETA against when it really ended.
+  { PODCAST_VAD_MODEL="$vad" /usr/bin/time -f '%M %e' -o "$work/time-$m.txt" \
     dotnet "$work/cli/podcast.dll" publish "$call" --show "$show" --model "$model" --threads "$threads" \
-      --title "$prompt_title" --guest "Hassan Hassan" --json > "$work/publish-$m.json" 2> "$work/publish-$m.log"
+      --title "$prompt_title" --guest "Hassan Hassan" --json 2>&1 > "$work/publish-$m.json"; } | python3 bench/stamp.py > "$work/publish-$m.log"
   prompt=$(python3 -c "import json;d=json.load(open('$work/publish-$m.json'));print(json.load(open(d['episodeDir']+'/transcription.json'))['prompt'])")
 
   /usr/bin/time -f '%M %e' -o "$work/time-base-$m.txt" \
     dotnet "$work/baseline/WhisperBaseline.dll" "$model" "$call" "$threads" 0 "$prompt" "$work/base-$m.txt" > "$work/base-seconds-$m.txt"
 
-  rows+=("$(python3 bench/summarize.py "$m" "$seconds" "$work/publish-$m.json" "$work/time-$m.txt" "$work/base-seconds-$m.txt" "$work/time-base-$m.txt" "$work/base-$m.txt" "$show" "$model")")
+  rows+=("$(python3 bench/summarize.py "$m" "$seconds" "$work/publish-$m.json" "$work/time-$m.txt" "$work/base-seconds-$m.txt" "$work/time-base-$m.txt" "$work/base-$m.txt" "$show" "$model" "$work/publish-$m.log")")
   echo "${rows[-1]}"
   # Rewritten after every call, so a long run that is stopped still leaves the rows it finished.
   {
@@ -51,8 +52,11 @@ for m in "${minutes[@]}"; do
     echo "prompt and decoding. Words are compared with what Whisper heard in publish (transcript.words.json, before the"
     echo "vocabulary corrections); the figure in brackets is the word error rate of publish's words against the baseline's."
     echo
-    echo "| call | audio s | publish s | baseline s | publish/baseline | RTF | peak RSS MB | baseline RSS MB | words equal (WER vs baseline) | stages (s) |"
-    echo "|---|---|---|---|---|---|---|---|---|---|"
+    echo "The ETA column is the transcription time left that publish printed once it had transcribed for a minute, against"
+    echo "the time it then really took."
+    echo
+    echo "| call | audio s | publish s | baseline s | publish/baseline | RTF | peak RSS MB | baseline RSS MB | words equal (WER vs baseline) | ETA after 1 min: said / took | stages (s) |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${rows[@]}"
   } > bench/results.md
 done

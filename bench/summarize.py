@@ -1,7 +1,7 @@
 """One results row for bench/run.sh: publish vs the Whisper.net baseline on the same call."""
 import json, re, sys, os
 
-minutes, seconds, publish_json, time_pub, base_secs, time_base, base_txt, show, model = sys.argv[1:10]
+minutes, seconds, publish_json, time_pub, base_secs, time_base, base_txt, show, model, progress_log = sys.argv[1:11]
 seconds = float(seconds)
 result = json.load(open(publish_json))
 rss_pub, wall_pub = open(time_pub).read().split()
@@ -32,7 +32,28 @@ def wer(reference, hypothesis):
 
 
 difference = wer(base_words, ours_words)
+
+
+def eta_after_first_minute(path):
+    """(said, took): the seconds left publish printed a minute into transcription, and how long it then took."""
+    lines = []
+    for line in open(path):
+        m = re.match(r"([\d.]+) transcribe\s+(\d+)%(?:, (\d+)s left)?", line)
+        if m:
+            lines.append((float(m.group(1)), int(m.group(2)), m.group(3)))
+    if not lines:
+        return None
+    start = lines[0][0]
+    end = next((t for t, percent, _ in lines if percent == 100), None)
+    said = next(((t, int(left)) for t, _, left in lines if left is not None and t - start >= 60), None)
+    if end is None or said is None:
+        return None
+    return said[1], end - said[0]
+
+
+eta = eta_after_first_minute(progress_log)
+eta_text = "-" if eta is None else f"{eta[0]:.0f} s / {eta[1]:.0f} s ({(eta[0] - eta[1]) / eta[1]:+.0%})"
 model_mb = os.path.getsize(model) / 1e6
 stages = ", ".join(f"{k} {v:.1f}" for k, v in timings.items() if k != "total")
 print(f"| {minutes} min | {seconds:.0f} | {total:.1f} | {baseline:.1f} | {total / baseline:.2f} | {total / seconds:.3f} | "
-      f"{int(rss_pub) / 1024:.0f} | {int(rss_base) / 1024:.0f} | {'yes' if equal else 'no'} ({difference:.3f}) | {stages} |")
+      f"{int(rss_pub) / 1024:.0f} | {int(rss_base) / 1024:.0f} | {'yes' if equal else 'no'} ({difference:.3f}) | {eta_text} | {stages} |")

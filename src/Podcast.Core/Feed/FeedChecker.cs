@@ -25,13 +25,17 @@ public static partial class FeedChecker
     private static readonly string[] EnclosureTypes = ["audio/mpeg", "audio/x-m4a", "audio/mp4", "audio/aac", "video/mp4", "video/x-m4v", "video/quicktime"];
     private static readonly string[] TranscriptTypes = ["text/vtt", "application/x-subrip", "application/srt", "application/json", "text/html", "text/plain"];
 
-    /// <summary>Checks <paramref name="feedXml"/> as served from <paramref name="baseUrl"/> out of <paramref name="folder"/>.</summary>
-    public static IReadOnlyList<FeedProblem> Check(string feedXml, ShowFolder folder, Uri baseUrl)
+    /// <summary>
+    /// Checks <paramref name="feedXml"/> as served from <paramref name="baseUrl"/> out of <paramref name="folder"/>.
+    /// <paramref name="staged"/> maps files about to be moved into the folder (full path) to where they are now, so a
+    /// feed is checked against the files it will be served with.
+    /// </summary>
+    public static IReadOnlyList<FeedProblem> Check(string feedXml, ShowFolder folder, Uri baseUrl, IReadOnlyDictionary<string, string>? staged = null)
     {
         ArgumentNullException.ThrowIfNull(feedXml);
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(baseUrl);
-        var run = new Run(folder, baseUrl);
+        var run = new Run(folder, baseUrl, staged ?? new Dictionary<string, string>());
         run.CheckDocument(feedXml);
         return run.Problems;
     }
@@ -99,7 +103,7 @@ public static partial class FeedChecker
     private static partial Regex Duration();
 
     /// <summary>One check of one document: collects problems, and remembers what must be unique.</summary>
-    private sealed class Run(ShowFolder folder, Uri baseUrl)
+    private sealed class Run(ShowFolder folder, Uri baseUrl, IReadOnlyDictionary<string, string> staged)
     {
         private readonly Dictionary<string, string> _guids = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _enclosures = new(StringComparer.Ordinal);
@@ -499,7 +503,8 @@ public static partial class FeedChecker
                 return null;
             }
 
-            return Path.Combine([folder.Root, .. segments]);
+            var file = Path.GetFullPath(Path.Combine([folder.Root, .. segments]));
+            return staged.GetValueOrDefault(file, file);
         }
 
         private string? ExistingLocalFile(string url, string at)

@@ -12,13 +12,13 @@ public static class ShowFeed
     public const string DefaultCoverName = "cover.png";
 
     /// <summary>Renders and checks the feed without writing it; throws when it has errors.</summary>
-    public static CheckedFeed Prepare(ShowFolder folder, Show show, IReadOnlyList<Episode> episodes, IFeedWriter writer)
+    public static CheckedFeed Prepare(ShowFolder folder, Show show, IReadOnlyList<Episode> episodes, IFeedWriter writer, IReadOnlyDictionary<string, string>? staged = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(show);
         ArgumentNullException.ThrowIfNull(writer);
         var xml = writer.Render(show, episodes);
-        var problems = FeedChecker.Check(xml, folder, show.BaseUrl);
+        var problems = FeedChecker.Check(xml, folder, show.BaseUrl, staged);
         var errors = problems.Where(p => p.Severity == FeedSeverity.Error).ToList();
         if (errors.Count > 0)
             throw PodcastException.FeedRejected(folder.FeedFile, [.. errors.Select(e => e.ToString())]);

@@ -137,10 +137,12 @@ public sealed class PublishPipeline(PipelineStages stages)
         var highlights = extras.Highlights(picked.Highlights);
         var chapters = extras.Chapters(picked.Chapters, audio.Info.Duration);
 
-        // Master: the episode's MP3.
+        // Master: the episode's MP3, staged beside its final name. The feed on the web still lists the old file with
+        // its length, so the new one replaces it only once the new feed has passed its check.
         var audioFile = Path.Combine(episodeDir, slug + ".mp3");
+        using var staged = new StagedFile(audioFile);
         var mastering = new MasteringOptions(show.LoudnessTarget, show.TruePeakCeiling);
-        var mastered = await timings.MeasureAsync("master", () => stages.Mastering.MasterAsync(stages.Decoder, audio.Info, audioFile, mastering, progress, cancellationToken)).ConfigureAwait(false);
+        var mastered = await timings.MeasureAsync("master", () => stages.Mastering.MasterAsync(stages.Decoder, audio.Info, staged.Path, mastering, progress, cancellationToken)).ConfigureAwait(false);
         if (mastered.Note is not null)
             Warn(mastered.Note);
         LoudnessFile.Write(episodeDir, mastered, mastering);
@@ -187,7 +189,7 @@ public sealed class PublishPipeline(PipelineStages stages)
             Summary = summary,
             Hosts = show.Hosts,
             Guests = guests,
-            AudioUrl = ShowFolder.PublicUrl(show, "episodes", slug, Path.GetFileName(mastered.Path)),
+            AudioUrl = ShowFolder.PublicUrl(show, "episodes", slug, Path.GetFileName(audioFile)),
             FeedUrl = show.FeedUrl,
             PageUrl = stages.Site is null ? null : ShowFolder.PublicUrl(show, "episodes", slug, "index.html"),
         };
@@ -199,7 +201,7 @@ public sealed class PublishPipeline(PipelineStages stages)
             Title = title,
             Summary = summary,
             Published = published,
-            Audio = new EpisodeFile(Path.GetFileName(mastered.Path), mastered.MimeType, new FileInfo(mastered.Path).Length),
+            Audio = new EpisodeFile(Path.GetFileName(audioFile), mastered.MimeType, new FileInfo(mastered.Path).Length),
             DurationSeconds = mastered.Duration.TotalSeconds,
             People = people,
             Transcripts = [.. transcripts.Where(t => t.MimeType != "text/plain")],
@@ -215,7 +217,8 @@ public sealed class PublishPipeline(PipelineStages stages)
         // The feed is rendered with the new episode and must pass `podcast feed check` before episode.json makes the
         // episode part of the show; feed.xml is replaced last.
         var episodes = EpisodeStore.Ordered([.. EpisodeStore.LoadAll(folder).Where(e => e.Slug != slug), episode]);
-        var feed = timings.Measure("feed", () => ShowFeed.Prepare(folder, show, episodes, stages.Feed));
+        var feed = timings.Measure("feed", () => ShowFeed.Prepare(folder, show, episodes, stages.Feed, staged.AsMap()));
+        staged.MoveIntoPlace();
         EpisodeStore.Save(folder, episode);
         draft.Keep();
         AtomicFile.WriteAllText(folder.FeedFile, feed.Xml);
@@ -224,7 +227,7 @@ public sealed class PublishPipeline(PipelineStages stages)
         if (stages.Site is not null)
             timings.Measure("site", () => stages.Site.Write(folder, show, episodes, cancellationToken));
 
-        return new PublishResult(guid, slug, folder.FeedFile, episodeDir, mastered.Path, mastered.Duration.TotalSeconds,
+        return new PublishResult(guid, slug, folder.FeedFile, episodeDir, audioFile, mastered.Duration.TotalSeconds,
             transcript.Segments.Count, reused, mastered.Before, mastered.After, timings.Finish(), warnings, corrections.Count(c => !c.Rejected));
     }
 

@@ -113,3 +113,41 @@ public static class AtomicFile
         }
     }
 }
+
+/// <summary>
+/// A file written under a temp name beside <see cref="Target"/> and moved onto it by <see cref="MoveIntoPlace"/>;
+/// disposed before that, the temp file is deleted and the target is untouched.
+/// </summary>
+public sealed class StagedFile(string target) : IDisposable
+{
+    public string Target { get; } = System.IO.Path.GetFullPath(target);
+
+    public string Path { get; } = AtomicFile.TempPath(System.IO.Path.GetFullPath(target));
+
+    /// <summary>Target to staged path, for checks that must see the file as it will be.</summary>
+    public IReadOnlyDictionary<string, string> AsMap() => new Dictionary<string, string> { [Target] = Path };
+
+    public void MoveIntoPlace()
+    {
+        try
+        {
+            File.Move(Path, Target, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw PodcastException.WriteFailed(Target, AtomicFile.DescribeIoError(e), e);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            File.Delete(Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A temp file left behind is swept by the next publish (AtomicFile.SweepStale).
+        }
+    }
+}

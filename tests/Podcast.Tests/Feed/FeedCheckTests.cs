@@ -68,6 +68,24 @@ public sealed class FeedCheckTests(PublishedFixtureShow fixture) : IClassFixture
     }
 
     [Fact]
+    public void ARepublishWhoseFeedIsRefusedLeavesThePublishedMp3AsItWas()
+    {
+        var source = fixture.Require();
+        using var copy = new ShowCopy(source.Root);
+        var mp3 = Path.Combine(copy.Root, "episodes", fixture.Result.Slug, fixture.Result.Slug + ".mp3");
+        var before = File.ReadAllBytes(mp3);
+        var yml = Path.Combine(copy.Root, "show.yml");
+        File.WriteAllText(yml, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(yml), @"target: -?\d+", "target: -19"));
+        File.WriteAllBytes(Path.Combine(copy.Root, "cover.png"), CoverImage.RenderDefault("Too small", 600));
+
+        var result = PodcastCli.Run("publish", Fixtures.CallMp3, "--show", copy.Root, "--transcript", Fixtures.CallTranscript);
+
+        Assert.Equal((int)ExitCode.FeedInvalid, result.ExitCode);
+        Assert.Equal(before, File.ReadAllBytes(mp3));
+        Assert.Empty(Directory.EnumerateFiles(copy.Root, "*.podcast-tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void ASoundbiteAtZeroIsOnlyAWarningButPodcastPartytimeDropsIt()
     {
         using var copy = new ShowCopy(fixture.Require().Root);
