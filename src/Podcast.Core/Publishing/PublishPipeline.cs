@@ -107,128 +107,142 @@ public sealed class PublishPipeline(PipelineStages stages)
             corrections = CorrectionsFile.Entries(corrected.Corrections, rejected);
         }
 
-        // Speakers: name who said what, so quotes are attributed and the guest's words can be found.
-        if (stages.Speakers is null && transcript.Segments.All(s => s.Speaker is null))
-        {
-            Warn($"speakers are not named: no Silero VAD model (set {SileroModel.EnvironmentVariable} or put {SileroModel.FileName} in the model cache)");
-        }
-        else if (stages.Speakers is not null && transcript.Segments.All(s => s.Speaker is null))
-        {
-            var hints = new SpeakerHints(show.Hosts, guests, request.Speakers);
-            var turns = await timings.MeasureAsync("speakers", () => stages.Speakers.FindAsync(audio.Info, speech, transcript, hints, cancellationToken)).ConfigureAwait(false);
-            transcript = SpeakerAttribution.Apply(transcript, turns);
-        }
-
-        // The 16 kHz samples (230 MB an hour) are done with; the async state machine would otherwise keep them to the end.
-        speech = null;
-
-        // Highlights and chapters, from the transcript alone.
-        var picked = stages.Highlights is null || transcript.IsEmpty
-            ? EpisodeHighlights.None
-            : timings.Measure("highlights", () => stages.Highlights.Pick(transcript, new HighlightRequest(guests), cancellationToken));
-
-        // From here on the show folder changes: one writer at a time.
-        using var showLock = await ShowLock.AcquireAsync(folder.LockFile, LockTimeout, warn, cancellationToken).ConfigureAwait(false);
-        AtomicFile.SweepStale(folder.Root);
-        using var draft = EpisodeDraft.Begin(episodeDir);
-
-        // The producer's edits to highlights.json and chapters.json in the episode folder win over the picks.
-        var extras = new EpisodeExtras(episodeDir);
-        var highlights = extras.Highlights(picked.Highlights);
-        var chapters = extras.Chapters(picked.Chapters, audio.Info.Duration);
-
-        // Master: the episode's MP3, staged beside its final name. The feed on the web still lists the old file with
-        // its length, so the new one replaces it only once the new feed has passed its check.
+        // Master: the episode's MP3. It needs only the recording, so it starts here and runs beside the speaker and
+        // highlight stages (one core each; Whisper, which takes every core, is done). It is staged under a temp name in
+        // the show folder: the feed on the web still lists the old file with its length, so the new one replaces it
+        // only once the new feed has passed its check.
         var audioFile = Path.Combine(episodeDir, slug + ".mp3");
-        using var staged = new StagedFile(audioFile);
+        using var staged = new StagedFile(audioFile, folder.Root);
         var mastering = new MasteringOptions(show.LoudnessTarget, show.TruePeakCeiling);
-        var mastered = await timings.MeasureAsync("master", () => stages.Mastering.MasterAsync(stages.Decoder, audio.Info, staged.Path, mastering, progress, cancellationToken)).ConfigureAwait(false);
-        if (mastered.Note is not null)
-            Warn(mastered.Note);
-        LoudnessFile.Write(episodeDir, mastered, mastering);
-
-        // Tag it, with the show's cover (generated when show.yml names none, so Apple accepts the feed).
-        ShowFeed.EnsureCover(folder, show);
-        var guid = existing?.Guid ?? PodcastGuidFor(show, sourceHash);
-        var people = show.Hosts.Select(h => new Person(h, "host")).Concat(guests.Select(g => new Person(g, "guest"))).ToList();
-        var summary = request.Summary ?? existing?.Summary ?? string.Empty;
-        var published = request.PublishedAt ?? existing?.Published ?? DateTimeOffset.UtcNow;
-        timings.Measure("tag", () => stages.Tagger.Tag(mastered.Path, new EpisodeTags
+        using var stopMastering = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var masteringRun = timings.MeasureAsync("master", () => Task.Run(() => stages.Mastering.MasterAsync(stages.Decoder, audio.Info, staged.Path, mastering, progress, stopMastering.Token), stopMastering.Token));
+        try
         {
-            Title = title,
-            Artists = [.. people.Select(p => p.Name)],
-            Album = show.Title,
-            Year = published.Year,
-            Comment = summary,
-            Lyrics = transcript.PlainText,
-            Guid = guid,
-            FeedUrl = show.FeedUrl,
-            Cover = CoverFile.Read(folder, show),
-            Chapters = [.. chapters.Select(c => new TagChapter(c.Start, c.End, c.Title))],
-        }));
+            // Speakers: name who said what, so quotes are attributed and the guest's words can be found.
+            if (stages.Speakers is null && transcript.Segments.All(s => s.Speaker is null))
+            {
+                Warn($"speakers are not named: no Silero VAD model (set {SileroModel.EnvironmentVariable} or put {SileroModel.FileName} in the model cache)");
+            }
+            else if (stages.Speakers is not null && transcript.Segments.All(s => s.Speaker is null))
+            {
+                var hints = new SpeakerHints(show.Hosts, guests, request.Speakers);
+                var turns = await timings.MeasureAsync("speakers", () => stages.Speakers.FindAsync(audio.Info, speech, transcript, hints, cancellationToken)).ConfigureAwait(false);
+                transcript = SpeakerAttribution.Apply(transcript, turns);
+            }
 
-        // The episode's files; episode.json last, since its presence is what makes the episode part of the feed.
-        var transcripts = new List<EpisodeFile>();
-        foreach (var format in TranscriptFormats.All)
-        {
-            var path = Path.Combine(episodeDir, format.FileName());
-            AtomicFile.WriteAllText(path, format.Write(transcript));
-            transcripts.Add(new EpisodeFile(format.FileName(), format.MimeType(), new FileInfo(path).Length));
+            // The 16 kHz samples (230 MB an hour) are done with; the async state machine would otherwise keep them to the end.
+            speech = null;
+
+            // Highlights and chapters, from the transcript alone.
+            var picked = stages.Highlights is null || transcript.IsEmpty
+                ? EpisodeHighlights.None
+                : timings.Measure("highlights", () => stages.Highlights.Pick(transcript, new HighlightRequest(guests), cancellationToken));
+
+            // From here on the show folder changes: one writer at a time.
+            using var showLock = await ShowLock.AcquireAsync(folder.LockFile, LockTimeout, warn, cancellationToken).ConfigureAwait(false);
+            AtomicFile.SweepStale(folder.Root);
+            using var draft = EpisodeDraft.Begin(episodeDir);
+
+            // The producer's edits to highlights.json and chapters.json in the episode folder win over the picks.
+            var extras = new EpisodeExtras(episodeDir);
+            var highlights = extras.Highlights(picked.Highlights);
+            var chapters = extras.Chapters(picked.Chapters, audio.Info.Duration);
+
+            // The MP3, once mastering (started before the speakers) is done.
+            var mastered = await masteringRun.ConfigureAwait(false);
+            if (mastered.Note is not null)
+                Warn(mastered.Note);
+            LoudnessFile.Write(episodeDir, mastered, mastering);
+
+            // Tag it, with the show's cover (generated when show.yml names none, so Apple accepts the feed).
+            ShowFeed.EnsureCover(folder, show);
+            var guid = existing?.Guid ?? PodcastGuidFor(show, sourceHash);
+            var people = show.Hosts.Select(h => new Person(h, "host")).Concat(guests.Select(g => new Person(g, "guest"))).ToList();
+            var summary = request.Summary ?? existing?.Summary ?? string.Empty;
+            var published = request.PublishedAt ?? existing?.Published ?? DateTimeOffset.UtcNow;
+            timings.Measure("tag", () => stages.Tagger.Tag(mastered.Path, new EpisodeTags
+            {
+                Title = title,
+                Artists = [.. people.Select(p => p.Name)],
+                Album = show.Title,
+                Year = published.Year,
+                Comment = summary,
+                Lyrics = transcript.PlainText,
+                Guid = guid,
+                FeedUrl = show.FeedUrl,
+                Cover = CoverFile.Read(folder, show),
+                Chapters = [.. chapters.Select(c => new TagChapter(c.Start, c.End, c.Title))],
+            }));
+
+            // The episode's files; episode.json last, since its presence is what makes the episode part of the feed.
+            var transcripts = new List<EpisodeFile>();
+            foreach (var format in TranscriptFormats.All)
+            {
+                var path = Path.Combine(episodeDir, format.FileName());
+                AtomicFile.WriteAllText(path, format.Write(transcript));
+                transcripts.Add(new EpisodeFile(format.FileName(), format.MimeType(), new FileInfo(path).Length));
+            }
+
+            if (request.TranscriptPath is null && !reused)
+                TranscriptCache.Write(cached, heard);
+            if (record is not null)
+                AtomicFile.WriteAllText(Path.Combine(episodeDir, TranscriptionRecord.FileName), record.ToJson());
+            if (request.TranscriptPath is null)
+                CorrectionsFile.Write(correctionsFile, corrections);
+            var notes = new NotesRequest
+            {
+                Title = title,
+                ShowTitle = show.Title,
+                Summary = summary,
+                Hosts = show.Hosts,
+                Guests = guests,
+                AudioUrl = ShowFolder.PublicUrl(show, "episodes", slug, Path.GetFileName(audioFile)),
+                FeedUrl = show.FeedUrl,
+                PageUrl = stages.Site is null ? null : ShowFolder.PublicUrl(show, "episodes", slug, "index.html"),
+            };
+            var (chaptersFile, notesHtml) = extras.Write(highlights, chapters, title, notes, transcript);
+            var episode = new Episode
+            {
+                Slug = slug,
+                Guid = guid,
+                Title = title,
+                Summary = summary,
+                Published = published,
+                Audio = new EpisodeFile(Path.GetFileName(audioFile), mastered.MimeType, new FileInfo(mastered.Path).Length),
+                DurationSeconds = mastered.Duration.TotalSeconds,
+                People = people,
+                Transcripts = [.. transcripts.Where(t => t.MimeType != "text/plain")],
+                NotesHtml = notesHtml,
+                Chapters = chaptersFile,
+                Soundbites = [.. SoundbiteClips.For(highlights, transcript).Select(b => new Soundbite(b.Start.TotalSeconds, b.Duration.TotalSeconds, b.Title, b.Speaker.Length > 0 ? b.Speaker : null))],
+                Season = request.Season ?? existing?.Season,
+                Number = request.Number ?? existing?.Number,
+                EpisodeType = request.EpisodeType ?? existing?.EpisodeType ?? "full",
+                SourceSha256 = sourceHash,
+            };
+
+            // The feed is rendered with the new episode and must pass `podcast feed check` before episode.json makes the
+            // episode part of the show; feed.xml is replaced last.
+            var episodes = EpisodeStore.Ordered([.. EpisodeStore.LoadAll(folder).Where(e => e.Slug != slug), episode]);
+            var feed = timings.Measure("feed", () => ShowFeed.Prepare(folder, show, episodes, stages.Feed, staged.AsMap()));
+            staged.MoveIntoPlace();
+            EpisodeStore.Save(folder, episode);
+            draft.Keep();
+            AtomicFile.WriteAllText(folder.FeedFile, feed.Xml);
+            foreach (var problem in feed.Warnings)
+                Warn($"feed: {problem.Element}: {problem.Message}");
+            if (stages.Site is not null)
+                timings.Measure("site", () => stages.Site.Write(folder, show, episodes, cancellationToken));
+
+            return new PublishResult(guid, slug, folder.FeedFile, episodeDir, audioFile, mastered.Duration.TotalSeconds,
+                transcript.Segments.Count, reused, mastered.Before, mastered.After, timings.Finish(), warnings, corrections.Count(c => !c.Rejected));
         }
-
-        if (request.TranscriptPath is null && !reused)
-            TranscriptCache.Write(cached, heard);
-        if (record is not null)
-            AtomicFile.WriteAllText(Path.Combine(episodeDir, TranscriptionRecord.FileName), record.ToJson());
-        if (request.TranscriptPath is null)
-            CorrectionsFile.Write(correctionsFile, corrections);
-        var notes = new NotesRequest
+        finally
         {
-            Title = title,
-            ShowTitle = show.Title,
-            Summary = summary,
-            Hosts = show.Hosts,
-            Guests = guests,
-            AudioUrl = ShowFolder.PublicUrl(show, "episodes", slug, Path.GetFileName(audioFile)),
-            FeedUrl = show.FeedUrl,
-            PageUrl = stages.Site is null ? null : ShowFolder.PublicUrl(show, "episodes", slug, "index.html"),
-        };
-        var (chaptersFile, notesHtml) = extras.Write(highlights, chapters, title, notes, transcript);
-        var episode = new Episode
-        {
-            Slug = slug,
-            Guid = guid,
-            Title = title,
-            Summary = summary,
-            Published = published,
-            Audio = new EpisodeFile(Path.GetFileName(audioFile), mastered.MimeType, new FileInfo(mastered.Path).Length),
-            DurationSeconds = mastered.Duration.TotalSeconds,
-            People = people,
-            Transcripts = [.. transcripts.Where(t => t.MimeType != "text/plain")],
-            NotesHtml = notesHtml,
-            Chapters = chaptersFile,
-            Soundbites = [.. SoundbiteClips.For(highlights, transcript).Select(b => new Soundbite(b.Start.TotalSeconds, b.Duration.TotalSeconds, b.Title, b.Speaker.Length > 0 ? b.Speaker : null))],
-            Season = request.Season ?? existing?.Season,
-            Number = request.Number ?? existing?.Number,
-            EpisodeType = request.EpisodeType ?? existing?.EpisodeType ?? "full",
-            SourceSha256 = sourceHash,
-        };
-
-        // The feed is rendered with the new episode and must pass `podcast feed check` before episode.json makes the
-        // episode part of the show; feed.xml is replaced last.
-        var episodes = EpisodeStore.Ordered([.. EpisodeStore.LoadAll(folder).Where(e => e.Slug != slug), episode]);
-        var feed = timings.Measure("feed", () => ShowFeed.Prepare(folder, show, episodes, stages.Feed, staged.AsMap()));
-        staged.MoveIntoPlace();
-        EpisodeStore.Save(folder, episode);
-        draft.Keep();
-        AtomicFile.WriteAllText(folder.FeedFile, feed.Xml);
-        foreach (var problem in feed.Warnings)
-            Warn($"feed: {problem.Element}: {problem.Message}");
-        if (stages.Site is not null)
-            timings.Measure("site", () => stages.Site.Write(folder, show, episodes, cancellationToken));
-
-        return new PublishResult(guid, slug, folder.FeedFile, episodeDir, audioFile, mastered.Duration.TotalSeconds,
-            transcript.Segments.Count, reused, mastered.Before, mastered.After, timings.Finish(), warnings, corrections.Count(c => !c.Rejected));
+            // Whatever happened, mastering is over before its staged file is removed.
+            await stopMastering.CancelAsync().ConfigureAwait(false);
+            await masteringRun.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Stable across machines and reruns: the same recording in the same show always gets the same guid.</summary>
@@ -294,12 +308,16 @@ public sealed class PublishPipeline(PipelineStages stages)
 
         public IReadOnlyDictionary<string, double> Finish()
         {
-            _seconds["total"] = Math.Round(_total.Elapsed.TotalSeconds, 3);
+            Add("total", _total.Elapsed.TotalSeconds);
             return _seconds;
         }
 
-        private void Add(string stage, double seconds) =>
-            _seconds[stage] = Math.Round(_seconds.GetValueOrDefault(stage) + seconds, 3);
+        /// <summary>Stages may run side by side (mastering beside the speakers), so adding is locked.</summary>
+        private void Add(string stage, double seconds)
+        {
+            lock (_seconds)
+                _seconds[stage] = Math.Round(_seconds.GetValueOrDefault(stage) + seconds, 3);
+        }
     }
 }
 

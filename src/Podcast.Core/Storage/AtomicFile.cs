@@ -115,14 +115,15 @@ public static class AtomicFile
 }
 
 /// <summary>
-/// A file written under a temp name beside <see cref="Target"/> and moved onto it by <see cref="MoveIntoPlace"/>;
-/// disposed before that, the temp file is deleted and the target is untouched.
+/// A file written under a temp name and moved onto <see cref="Target"/> by <see cref="MoveIntoPlace"/>; disposed
+/// before that, the temp file is deleted and the target is untouched.
 /// </summary>
-public sealed class StagedFile(string target) : IDisposable
+public sealed class StagedFile(string target, string? directory = null) : IDisposable
 {
     public string Target { get; } = System.IO.Path.GetFullPath(target);
 
-    public string Path { get; } = AtomicFile.TempPath(System.IO.Path.GetFullPath(target));
+    /// <summary>The temp file: beside the target, or in <c>directory</c> (which must be on the same file system).</summary>
+    public string Path { get; } = AtomicFile.TempPath(System.IO.Path.Combine(directory ?? System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(target))!, System.IO.Path.GetFileName(target)));
 
     /// <summary>Target to staged path, for checks that must see the file as it will be.</summary>
     public IReadOnlyDictionary<string, string> AsMap() => new Dictionary<string, string> { [Target] = Path };
