@@ -53,7 +53,8 @@ for m in "${minutes[@]}"; do
     echo "vocabulary corrections); the figure in brackets is the word error rate of publish's words against the baseline's."
     echo
     echo "The ETA column is the transcription time left that publish printed once it had transcribed for a minute, against"
-    echo "the time it then really took."
+    echo "the time it then really took. Where the time and memory go, and what would close the gaps to the targets:"
+    echo "bench/profile.md."
     echo
     echo "| call | audio s | publish s | baseline s | publish/baseline | RTF | peak RSS MB | baseline RSS MB | words equal (WER vs baseline) | ETA after 1 min: said / took | stages (s) |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|"

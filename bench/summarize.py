@@ -38,15 +38,17 @@ def eta_after_first_minute(path):
     """(said, took): the seconds left publish printed a minute into transcription, and how long it then took."""
     lines = []
     for line in open(path):
-        m = re.match(r"([\d.]+) transcribe\s+(\d+)%(?:, (\d+)s left)?", line)
+        m = re.match(r"([\d.]+) transcribe\s+(\d+)%(?:, (?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)? left)?", line)
         if m:
-            lines.append((float(m.group(1)), int(m.group(2)), m.group(3)))
+            h, mins, secs = (int(g) if g else 0 for g in m.group(3, 4, 5))
+            left = None if "left" not in line else h * 3600 + mins * 60 + secs
+            lines.append((float(m.group(1)), int(m.group(2)), left))
     if not lines:
         return None
     start = lines[0][0]
     end = next((t for t, percent, _ in lines if percent == 100), None)
-    said = next(((t, int(left)) for t, _, left in lines if left is not None and t - start >= 60), None)
-    if end is None or said is None:
+    said = next(((t, left) for t, _, left in lines if left is not None and t - start >= 60), None)
+    if end is None or said is None or end <= said[0]:
         return None
     return said[1], end - said[0]
 
