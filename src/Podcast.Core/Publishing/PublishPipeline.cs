@@ -19,6 +19,8 @@ namespace Podcast.Publishing;
 /// From a recorded call to an episode in the feed: decode -> transcribe -> speakers -> highlights -> master -> tag
 /// -> feed -> site. Everything is checked before the show folder is touched; the episode's files are written first
 /// (episode.json last among them) and feed.xml is replaced last, each file atomically, under the show's lock.
+/// Mastering needs only the recording, so it starts once Whisper is done and runs beside the speaker and highlight
+/// stages; its MP3 is moved into the episode folder only after the new feed has passed its check.
 /// </summary>
 public sealed class PublishPipeline(PipelineStages stages)
 {
