@@ -4,6 +4,12 @@ using Podcast.Tests.Support;
 namespace Podcast.Tests.Mastering;
 
 /// <summary>libmp3lame through P/Invoke, its output read back by ffprobe and ffmpeg.</summary>
+/// <remarks>
+/// Runs alone: once, beside an in-process publish that was mastering at the same moment, the encoder's own monitor
+/// measured the 48 kHz stereo tone 0.65 LU below ffmpeg. Publish masters one file per process, so the product never
+/// uses LAME from two threads at once; until that reading is explained, this test does not either.
+/// </remarks>
+[Collection(nameof(LameAlone))]
 public sealed class Mp3EncoderTests
 {
     [Theory]
@@ -68,3 +74,7 @@ public sealed class Mp3EncoderTests
         return reader.Length / (2 * channels);
     }
 }
+
+/// <summary>Tests in this collection run after the parallel ones, one at a time.</summary>
+[CollectionDefinition(nameof(LameAlone), DisableParallelization = true)]
+public sealed class LameAlone;
