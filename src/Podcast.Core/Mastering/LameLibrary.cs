@@ -78,6 +78,23 @@ internal sealed unsafe class LameLibrary
     /// The library, or null when it is not installed (or <see cref="EnvironmentVariable"/> names one that does not
     /// load) or lacks an entry point the encoder needs.
     /// </summary>
+    /// <summary>LAME's decoder output (16-bit, one array per channel) as float samples, interleaved when stereo.</summary>
+    public static void ToFloat(short[] left, short[] right, int samples, int channels, float[] into)
+    {
+        for (var i = 0; i < samples; i++)
+        {
+            if (channels == 1)
+            {
+                into[i] = left[i] / 32768f;
+            }
+            else
+            {
+                into[2 * i] = left[i] / 32768f;
+                into[(2 * i) + 1] = right[i] / 32768f;
+            }
+        }
+    }
+
     public static LameLibrary? TryLoad()
     {
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);

@@ -95,18 +95,7 @@ internal sealed unsafe class LameMp3Reader : ISampleProvider, IDisposable
                 throw PodcastException.NotAudio(_file.Name, "the MP3 stream is corrupt");
             if (samples == 0)
                 continue;
-            for (var i = 0; i < samples; i++)
-            {
-                if (_channels == 1)
-                {
-                    _decoded[i] = _left[i] / 32768f;
-                }
-                else
-                {
-                    _decoded[2 * i] = _left[i] / 32768f;
-                    _decoded[(2 * i) + 1] = _right[i] / 32768f;
-                }
-            }
+            LameLibrary.ToFloat(_left, _right, samples, _channels, _decoded);
 
             _decodedAt = 0;
             _decodedEnd = samples * _channels;

@@ -188,19 +188,7 @@ internal sealed unsafe class Mp3Encoder : IDisposable
             var samples = _lame.HipDecodeFrame(_decoder, mp3, (nuint)length, left, right);
             while (samples > 0)
             {
-                for (var i = 0; i < samples; i++)
-                {
-                    if (_channels == 1)
-                    {
-                        _decoded[i] = _left[i] / 32768f;
-                    }
-                    else
-                    {
-                        _decoded[2 * i] = _left[i] / 32768f;
-                        _decoded[(2 * i) + 1] = _right[i] / 32768f;
-                    }
-                }
-
+                LameLibrary.ToFloat(_left, _right, samples, _channels, _decoded);
                 _monitor.Add(_decoded.AsSpan(0, samples * _channels));
                 samples = _lame.HipDecodeFrame(_decoder, mp3, 0, left, right);
             }
