@@ -1,24 +1,32 @@
 using System.Diagnostics;
 using System.Globalization;
 using Podcast.Decoding;
+using Podcast.Transcription;
 using Whisper.net;
 
-// Usage: WhisperBaseline <model> <audio> <threads> <beam> <prompt> <out.txt>
+// Usage: WhisperBaseline <model> <audio> <threads> <beam> <prompt> <out.txt> [whole]
 // Decodes the recording exactly as publish does (the same decoder and resampler, so Whisper is handed the same 16 kHz
-// samples), transcribes with the same settings (language en, token timestamps, greedy or beam, the same prompt), and
-// prints the seconds spent in Whisper alone.
-if (args.Length != 6)
+// samples), cuts it into the same pieces publish transcribes one after another on one Whisper state (or hands Whisper
+// the whole recording at once with "whole"), transcribes with the same settings (language en, token timestamps, flash
+// attention when PODCAST_FLASH_ATTENTION=1 as for publish, greedy or beam, the same prompt), and prints the seconds
+// spent in Whisper alone.
+if (args.Length is not (6 or 7))
 {
-    Console.Error.WriteLine("usage: WhisperBaseline <model> <audio> <threads> <beam> <prompt> <out.txt>");
+    Console.Error.WriteLine("usage: WhisperBaseline <model> <audio> <threads> <beam> <prompt> <out.txt> [whole]");
     return 2;
 }
 
-float[] samples;
+// The same process setting as publish's, so that the baseline measures Whisper.net, not glibc's defaults.
+Podcast.NativeHeap.ReturnLargeBlocksWhenFreed();
+
+SampleFile samples;
 using (var audio = new ManagedAudioDecoder(new FfmpegAudioDecoder()).Open(args[1]))
-    samples = audio.Samples.ForSpeech().ReadAll();
+    samples = SampleFile.Write(audio.Samples.ForSpeech(), Path.GetTempPath(), CancellationToken.None);
+using var deleteSamples = samples;
+IReadOnlyList<SampleRange> pieces = args is [.., "whole"] ? [new SampleRange(0, samples.Length)] : TranscriptionChunks.Plan(samples);
 
 var clock = Stopwatch.StartNew();
-using var factory = WhisperFactory.FromPath(args[0]);
+using var factory = WhisperFactory.FromPath(args[0], new WhisperFactoryOptions { UseFlashAttention = Environment.GetEnvironmentVariable("PODCAST_FLASH_ATTENTION") == "1" });
 var builder = factory.CreateBuilder()
     .WithLanguage("en")
     .WithThreads(int.Parse(args[2], CultureInfo.InvariantCulture))
@@ -32,7 +40,13 @@ builder = beam > 1
     : builder.WithGreedySamplingStrategy(_ => { });
 await using var processor = builder.Build();
 await using var output = new StreamWriter(args[5]);
-await foreach (var segment in processor.ProcessAsync(samples))
-    await output.WriteLineAsync(segment.Text.Trim());
+var buffer = new float[pieces.Max(p => p.Length)];
+foreach (var piece in pieces)
+{
+    samples.Read(piece.Start, buffer.AsSpan(0, piece.Length));
+    await foreach (var segment in processor.ProcessAsync(buffer.AsMemory(0, piece.Length)))
+        await output.WriteLineAsync(segment.Text.Trim());
+}
+
 Console.WriteLine(clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture));
 return 0;

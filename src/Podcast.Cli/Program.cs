@@ -6,7 +6,11 @@ namespace Podcast.Cli;
 /// <summary>The command line: every command is registered here, and <see cref="CommandRunner"/> is the only place errors become exit codes.</summary>
 public static class Program
 {
-    public static Task<int> Main(string[] args) => Build().Parse(args).InvokeAsync();
+    public static Task<int> Main(string[] args)
+    {
+        NativeHeap.ReturnLargeBlocksWhenFreed();
+        return Build().Parse(args).InvokeAsync();
+    }
 
     public static RootCommand Build()
     {

@@ -12,13 +12,13 @@ internal static class MpegFrameScanner
     private static readonly int[] RatesV1 = [44100, 48000, 32000];
 
     /// <summary>Null when the file is whole, else a sentence saying how it is cut.</summary>
+    /// <remarks>Reads the file front to back through a small window: an hour of MP3 is not held in memory.</remarks>
     public static string? FindTruncation(string path)
     {
-        using var stream = File.OpenRead(path);
-        var data = new byte[stream.Length];
-        stream.ReadExactly(data);
+        using var file = File.OpenHandle(path);
+        var data = new Window(file);
         var end = data.Length;
-        if (end >= 128 && data[end - 128] == 'T' && data[end - 127] == 'A' && data[end - 126] == 'G')
+        if (end >= 128 && data.At(end - 128, 3).SequenceEqual("TAG"u8))
             end -= 128; // ID3v1 trailer
 
         var at = SkipId3v2(data);
@@ -26,7 +26,7 @@ internal static class MpegFrameScanner
         int? promised = null;
         while (at + 4 <= end)
         {
-            var header = data.AsSpan(at, 4);
+            var header = data.At(at, 4);
             if (!AudioSniffer.IsMpegAudioFrameHeader(header))
             {
                 if (frames == 0)
@@ -42,7 +42,7 @@ internal static class MpegFrameScanner
             if (at + length > end)
                 return $"the last MP3 frame is cut off after {frames} whole frames (the recording is incomplete)";
             if (frames == 0)
-                promised = XingFrameCount(data.AsSpan(at, length));
+                promised = XingFrameCount(data.At(at, length));
             frames++;
             at += length;
         }
@@ -52,13 +52,42 @@ internal static class MpegFrameScanner
         return null;
     }
 
-    private static int SkipId3v2(byte[] data)
+    private static long SkipId3v2(Window data)
     {
-        if (data.Length < 10 || data[0] != 'I' || data[1] != 'D' || data[2] != '3')
+        if (data.Length < 10)
             return 0;
-        var size = (data[6] << 21) | (data[7] << 14) | (data[8] << 7) | data[9];
-        var footer = (data[5] & 0x10) != 0 ? 10 : 0;
+        var h = data.At(0, 10);
+        if (h[0] != 'I' || h[1] != 'D' || h[2] != '3')
+            return 0;
+        var size = (h[6] << 21) | (h[7] << 14) | (h[8] << 7) | h[9];
+        var footer = (h[5] & 0x10) != 0 ? 10 : 0;
         return 10 + size + footer;
+    }
+
+    /// <summary>A file read through a 64 KB buffer, refilled when a read reaches past it.</summary>
+    private sealed class Window(Microsoft.Win32.SafeHandles.SafeFileHandle file)
+    {
+        private readonly byte[] _buffer = new byte[64 * 1024];
+        private long _start;
+        private int _filled;
+
+        public long Length { get; } = RandomAccess.GetLength(file);
+
+        /// <summary>Up to <paramref name="count"/> bytes from <paramref name="position"/> (fewer at the end of the file); count is at most 64 KB.</summary>
+        public ReadOnlySpan<byte> At(long position, int count)
+        {
+            if (position < _start || position + count > _start + _filled)
+            {
+                _start = position;
+                _filled = 0;
+                int read;
+                while (_filled < _buffer.Length && (read = RandomAccess.Read(file, _buffer.AsSpan(_filled), _start + _filled)) > 0)
+                    _filled += read;
+            }
+
+            var offset = (int)(position - _start);
+            return _buffer.AsSpan(offset, Math.Min(count, _filled - offset));
+        }
     }
 
     private static int FrameLength(ReadOnlySpan<byte> h)

@@ -35,7 +35,9 @@ public sealed record PipelineStages(
         ISpeechDetector DetectorFor(string model) => detectors.GetOrAdd(model, m => new RememberingSpeechDetector(new SileroSpeechDetector(m)));
         return new(
             Decoder: decoder,
-            Transcriber: new SpeechGatedTranscriber(new PauseAlignedTranscriber(new WhisperTranscriber()), DetectorFor),
+            Transcriber: new SpeechGatedTranscriber(
+                new PauseAlignedTranscriber(new WhisperTranscriber(flashAttention: Environment.GetEnvironmentVariable("PODCAST_FLASH_ATTENTION") == "1")),
+                DetectorFor),
             Speakers: SpeakerFinder.FromModelCache(decoder, cache, DetectorFor),
             Highlights: new HighlightPicker(),
             Mastering: (IMasteringStage?)LameMastering.TryCreate() ?? new PassThroughMastering(),

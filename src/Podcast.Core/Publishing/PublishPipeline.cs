@@ -65,7 +65,9 @@ public sealed class PublishPipeline(PipelineStages stages)
         // Transcribe, unless the producer brought a transcript or an earlier run left one for this recording.
         var cached = Path.Combine(episodeDir, TranscriptCache.FileName);
         Transcript transcript;
-        float[]? speech = null;
+        // The 16 kHz samples Whisper and the speaker stage share, in a temp file in the show folder (on disk: a
+        // RAM-backed /tmp would hold the 230 MB an hour that this keeps out of memory).
+        SampleFile? speech = null;
         TranscriptionRecord? record = null;
         var reused = false;
         if (request.TranscriptPath is not null)
@@ -80,17 +82,26 @@ public sealed class PublishPipeline(PipelineStages stages)
         else
         {
             var model = await stages.Models.ResolveAsync(request.ModelPath, request.ModelName, progress, cancellationToken).ConfigureAwait(false);
-            speech = timings.Measure("resample", () =>
-            {
-                using var decoded = stages.Decoder.Open(request.AudioPath);
-                return decoded.Samples.ForSpeech().ReadAll(null, cancellationToken);
-            });
             var prompt = WhisperPrompt.Build(show, guests, title, request.ExtraPrompt);
             var speechModel = SileroModel.Find(stages.Models.CacheDirectory);
             if (speechModel is null)
                 Warn($"no Silero VAD model ({SileroModel.EnvironmentVariable}, or {SileroModel.FileName} in {stages.Models.CacheDirectory}): transcribing everything, so Whisper may write text over silence or noise");
             var whisper = new TranscriptionRequest(model, language, prompt, request.Threads, request.BeamSize, speechModel);
-            transcript = await timings.MeasureAsync("transcribe", () => stages.Transcriber.TranscribeAsync(speech, whisper, progress, cancellationToken)).ConfigureAwait(false);
+            speech = timings.Measure("resample", () =>
+            {
+                using var decoded = stages.Decoder.Open(request.AudioPath);
+                return SampleFile.Write(decoded.Samples.ForSpeech(), folder.Root, cancellationToken);
+            });
+            try
+            {
+                transcript = await timings.MeasureAsync("transcribe", () => stages.Transcriber.TranscribeAsync(speech, whisper, progress, cancellationToken)).ConfigureAwait(false);
+            }
+            catch
+            {
+                speech.Dispose();
+                throw;
+            }
+
             record = TranscriptionRecord.For(whisper, VocabularyCorrector.DefaultThreshold);
             if (transcript.IsEmpty)
                 Warn("the transcript is empty: no speech was recognised");
@@ -132,7 +143,7 @@ public sealed class PublishPipeline(PipelineStages stages)
                 transcript = SpeakerAttribution.Apply(transcript, turns);
             }
 
-            // The 16 kHz samples (230 MB an hour) are done with; the async state machine would otherwise keep them to the end.
+            speech?.Dispose();
             speech = null;
 
             // Highlights and chapters, from the transcript alone.
@@ -241,6 +252,8 @@ public sealed class PublishPipeline(PipelineStages stages)
         }
         finally
         {
+            speech?.Dispose();
+
             // Whatever happened, mastering is over before its staged file is removed.
             await stopMastering.CancelAsync().ConfigureAwait(false);
             await masteringRun.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);

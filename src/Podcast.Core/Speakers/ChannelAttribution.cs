@@ -1,3 +1,4 @@
+using Podcast.Decoding;
 using Podcast.Transcription;
 
 namespace Podcast.Speakers;
@@ -18,7 +19,7 @@ internal static class ChannelAttribution
     private const int FrameSamples = VoiceFeatures.SampleRate / 20;
 
     /// <summary>Per channel, the regions it carries speech in (voices are channel numbers; regions may overlap across channels).</summary>
-    public static IReadOnlyList<VoiceSpan> Attribute(IReadOnlyList<float[]> channels, IReadOnlyList<SpeechRegion> regions)
+    public static IReadOnlyList<VoiceSpan> Attribute(IReadOnlyList<ISampleSource> channels, IReadOnlyList<SpeechRegion> regions)
     {
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(regions);
@@ -92,14 +93,18 @@ internal static class ChannelAttribution
         }
     }
 
-    private static double[] Levels(float[] samples, int frames)
+    private static double[] Levels(ISampleSource samples, int frames)
     {
         var levels = new double[frames];
+        var block = new float[FrameSamples * 20 * 60];
         for (var f = 0; f < frames; f++)
         {
+            var within = f % (block.Length / FrameSamples);
+            if (within == 0)
+                samples.Read(f * FrameSamples, block.AsSpan(0, Math.Min(block.Length, (frames - f) * FrameSamples)));
             var sum = 0.0;
-            for (var i = f * FrameSamples; i < (f + 1) * FrameSamples; i++)
-                sum += samples[i] * samples[i];
+            foreach (var s in block.AsSpan(within * FrameSamples, FrameSamples))
+                sum += s * s;
             levels[f] = 10 * Math.Log10((sum / FrameSamples) + 1e-10);
         }
 

@@ -16,5 +16,5 @@ public interface ISpeakerFinder
     /// The recording as 16 kHz mono when the caller already has it (publish decoded it for Whisper), so it is not
     /// decoded twice; null, and the finder decodes <paramref name="audio"/> itself.
     /// </param>
-    Task<IReadOnlyList<SpeakerTurn>> FindAsync(AudioInfo audio, float[]? speech, Transcript transcript, SpeakerHints hints, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SpeakerTurn>> FindAsync(AudioInfo audio, ISampleSource? speech, Transcript transcript, SpeakerHints hints, CancellationToken cancellationToken);
 }

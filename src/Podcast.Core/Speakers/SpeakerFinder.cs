@@ -39,7 +39,7 @@ internal sealed class SpeakerFinder : ISpeakerFinder
     public static SpeakerFinder? FromModelCache(IAudioDecoder decoder, string cacheDirectory, Func<string, ISpeechDetector> detectorFor) =>
         SileroModel.Find(cacheDirectory) is { } vad ? new SpeakerFinder(decoder, detectorFor(vad)) : null;
 
-    public Task<IReadOnlyList<SpeakerTurn>> FindAsync(AudioInfo audio, float[]? speech, Transcript transcript, SpeakerHints hints, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SpeakerTurn>> FindAsync(AudioInfo audio, ISampleSource? speech, Transcript transcript, SpeakerHints hints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audio);
         ArgumentNullException.ThrowIfNull(transcript);
@@ -49,9 +49,10 @@ internal sealed class SpeakerFinder : ISpeakerFinder
     }
 
     /// <summary>The voices before naming: numbered spans of speech.</summary>
-    private IReadOnlyList<VoiceSpan> Voices(AudioInfo audio, float[]? speech, SpeakerHints hints, CancellationToken cancellationToken)
+    private IReadOnlyList<VoiceSpan> Voices(AudioInfo audio, ISampleSource? speech, SpeakerHints hints, CancellationToken cancellationToken)
     {
-        var mono = speech ?? Read(audio.Path, null, cancellationToken);
+        using var decoded = speech is null ? Read(audio.Path, null, cancellationToken) : null;
+        var mono = speech ?? decoded!;
         var regions = _speech.Detect(mono, cancellationToken);
         if (regions.Count == 0)
             return [];
@@ -59,7 +60,10 @@ internal sealed class SpeakerFinder : ISpeakerFinder
         if (audio.Channels < 2)
             return Cluster(mono, regions, people > 0 ? people : null, cancellationToken);
 
-        var channels = Enumerable.Range(0, audio.Channels).Select(c => Read(audio.Path, c, cancellationToken)).ToList();
+        var channels = new List<SampleFile>();
+        using var deleteChannels = new Disposables(channels);
+        for (var c = 0; c < audio.Channels; c++)
+            channels.Add(Read(audio.Path, c, cancellationToken));
         var byChannel = ChannelAttribution.Attribute(channels, regions);
         var lines = new List<(int Channel, List<SpeechRegion> Regions, IReadOnlyList<VoiceWindow> Windows, int[] Split, double Silhouette)>();
         for (var c = 0; c < channels.Count; c++)
@@ -98,7 +102,7 @@ internal sealed class SpeakerFinder : ISpeakerFinder
     /// pauses and changes are then described as a whole (a sentence's median pitch is far steadier than a window's)
     /// and clustered again.
     /// </summary>
-    private static IReadOnlyList<VoiceSpan> Cluster(float[] samples, IReadOnlyList<SpeechRegion> regions, int? people, CancellationToken cancellationToken)
+    private static IReadOnlyList<VoiceSpan> Cluster(ISampleSource samples, IReadOnlyList<SpeechRegion> regions, int? people, CancellationToken cancellationToken)
     {
         var windows = VoiceFeatures.Windows(samples, regions, WindowLength, WindowHop, cancellationToken);
         if (windows.Count == 0)
@@ -130,10 +134,20 @@ internal sealed class SpeakerFinder : ISpeakerFinder
         };
     }
 
-    private float[] Read(string path, int? channel, CancellationToken cancellationToken)
+    /// <summary>The recording, or one channel of it, as 16 kHz samples in a temporary file.</summary>
+    private SampleFile Read(string path, int? channel, CancellationToken cancellationToken)
     {
         using var audio = _decoder.Open(path);
         var samples = channel is { } c ? audio.Samples.Channel(c).ResampleTo(SampleProviderExtensions.WhisperSampleRate) : audio.Samples.ForSpeech();
-        return samples.ReadAll(null, cancellationToken);
+        return SampleFile.Write(samples, Path.GetTempPath(), cancellationToken);
+    }
+
+    private sealed class Disposables(IEnumerable<IDisposable> items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items)
+                item.Dispose();
+        }
     }
 }

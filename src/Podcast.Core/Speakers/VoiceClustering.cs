@@ -8,6 +8,14 @@ namespace Podcast.Speakers;
 internal static class VoiceClustering
 {
     /// <summary>
+    /// Average linkage needs the distance of every pair. Beyond this many vectors (about 20 minutes of speech in 1.5 s
+    /// hops) the hierarchy is built on evenly spaced ones, every other vector starts in its time neighbour's cluster,
+    /// and the nearest-centroid rounds settle them all: a 3-hour call's matrix would otherwise be 400 MB, and the
+    /// linkage cubic in time.
+    /// </summary>
+    private const int MaxLinked = 800;
+
+    /// <summary>
     /// The number of voices is not known: tries 2..<paramref name="maxCount"/> and keeps the split with the best mean
     /// silhouette, or one voice when no split reaches <paramref name="minSilhouette"/> (then the voices are not
     /// told apart reliably enough to be worth splitting).
@@ -77,9 +85,25 @@ internal static class VoiceClustering
         sizes ??= Enumerable.Repeat(1.0, n).ToArray();
         if (sizes.Length != n)
             throw new ArgumentException($"{sizes.Length} sizes for {n} vectors: there must be one size per vector", nameof(sizes));
-        var minSize = sizes.Sum() * 0.04;
+        if (n <= MaxLinked)
+        {
+            var (all, k) = Link(x, sizes, count);
+            return Refine(x, all, k);
+        }
 
-        // Average linkage via Lance-Williams on a full distance matrix: fine for the few thousand windows of an episode.
+        var sampled = Enumerable.Range(0, MaxLinked).Select(i => (int)((long)i * n / MaxLinked)).ToArray();
+        var (some, clusters) = Link([.. sampled.Select(i => x[i])], [.. sampled.Select(i => sizes[i])], count);
+        var labels = new int[n];
+        for (var i = 0; i < n; i++)
+            labels[i] = some[Math.Min(MaxLinked - 1, (int)((long)i * MaxLinked / n))];
+        return Refine(x, labels, clusters);
+    }
+
+    /// <summary>Average linkage via Lance-Williams on a full distance matrix: labels, and how many clusters they name.</summary>
+    private static (int[] Labels, int Count) Link(double[][] x, double[] sizes, int count)
+    {
+        var n = x.Length;
+        var minSize = sizes.Sum() * 0.04;
         var distance = new double[n, n];
         for (var i = 0; i < n; i++)
         {
@@ -127,7 +151,7 @@ internal static class VoiceClustering
                 labels[m] = c;
         }
 
-        return Refine(x, labels, roots.Count);
+        return (labels, roots.Count);
     }
 
     /// <summary>Nearest-centroid reassignment (k-means started from the hierarchy); empty clusters disappear and labels are renumbered.</summary>

@@ -1,5 +1,6 @@
 using NWaves.FeatureExtractors;
 using NWaves.FeatureExtractors.Options;
+using Podcast.Decoding;
 using Podcast.Transcription;
 
 namespace Podcast.Speakers;
@@ -18,6 +19,9 @@ internal static class VoiceFeatures
     private const double HopSeconds = 0.010;
     private const double PitchWeight = 6;
 
+    /// <summary>Samples a pitch is measured over: 40 ms holds two periods of a 60 Hz voice.</summary>
+    private const int PitchFrame = 640;
+
     /// <summary>
     /// How much each standardised dimension counts in a distance: the MFCC means one each, the pitch as much as six of
     /// them. Pitch is the one cue that tells apart two voices with the same timbre (the same synthesiser voice, or
@@ -31,7 +35,7 @@ internal static class VoiceFeatures
     }
 
     /// <summary>Windows of <paramref name="length"/> every <paramref name="hop"/> inside each region; a region shorter than one window gives one window of its own length.</summary>
-    public static IReadOnlyList<VoiceWindow> Windows(float[] samples, IReadOnlyList<SpeechRegion> regions, TimeSpan length, TimeSpan hop, CancellationToken cancellationToken)
+    public static IReadOnlyList<VoiceWindow> Windows(ISampleSource samples, IReadOnlyList<SpeechRegion> regions, TimeSpan length, TimeSpan hop, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(regions);
@@ -55,8 +59,10 @@ internal static class VoiceFeatures
             var end = Math.Clamp((int)(region.End.TotalSeconds * SampleRate), 0, samples.Length);
             if (end - start < frameSize * 10)
                 continue;
-            var mfcc = extractor.ComputeFrom(samples, start, end);
-            var loudness = FrameLoudness(samples, start, mfcc.Count, frameSize);
+            // The region alone is read, with the 40 ms a pitch frame may reach past its end.
+            var heard = samples.Read(start, end - start + PitchFrame);
+            var mfcc = extractor.ComputeFrom(heard, 0, end - start);
+            var loudness = FrameLoudness(heard, 0, mfcc.Count, frameSize);
             var framesPerWindow = Math.Max(1, (int)(length.TotalSeconds / HopSeconds));
             var framesPerHop = Math.Max(1, (int)(hop.TotalSeconds / HopSeconds));
             for (var first = 0; first < mfcc.Count; first += framesPerHop)
@@ -65,7 +71,7 @@ internal static class VoiceFeatures
                 // A short tail is already covered by the previous window; keep it only if it is the region's only window.
                 if (first > 0 && last - first < framesPerWindow / 2)
                     break;
-                var features = Describe(mfcc, loudness, first, last, samples, start);
+                var features = Describe(mfcc, loudness, first, last, heard, 0);
                 if (features is not null)
                 {
                     var t0 = TimeSpan.FromSeconds((start / (double)SampleRate) + (first * HopSeconds));
@@ -124,14 +130,13 @@ internal static class VoiceFeatures
     private static double MedianPitch(float[] samples, int regionStart, List<int> frames)
     {
         var hop = (int)(HopSeconds * SampleRate);
-        const int size = 640; // 40 ms holds two periods of a 60 Hz voice
         var pitches = new List<double>();
         for (var k = 0; k < frames.Count; k += 2)
         {
             var from = regionStart + (frames[k] * hop);
-            if (from + size > samples.Length)
+            if (from + PitchFrame > samples.Length)
                 break;
-            var pitch = NWaves.Features.Pitch.FromAutoCorrelation(samples, SampleRate, from, from + size, 60, 400);
+            var pitch = NWaves.Features.Pitch.FromAutoCorrelation(samples, SampleRate, from, from + PitchFrame, 60, 400);
             if (pitch > 0)
                 pitches.Add(Math.Log2(pitch));
         }

@@ -1,3 +1,5 @@
+using Podcast.Decoding;
+
 namespace Podcast.Transcription;
 
 /// <summary>A stretch of the recording that holds speech.</summary>
@@ -9,5 +11,5 @@ public sealed record SpeechRegion(TimeSpan Start, TimeSpan End)
 /// <summary>Finds where people speak in 16 kHz mono samples (voice activity detection).</summary>
 public interface ISpeechDetector
 {
-    IReadOnlyList<SpeechRegion> Detect(float[] samples, CancellationToken cancellationToken);
+    IReadOnlyList<SpeechRegion> Detect(ISampleSource samples, CancellationToken cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Podcast.Decoding;
+
 namespace Podcast.Transcription;
 
 /// <summary>
@@ -12,5 +14,5 @@ public sealed record TranscriptionRequest(string ModelPath, string Language, str
 /// <summary>Turns 16 kHz mono samples into a transcript.</summary>
 public interface ITranscriber
 {
-    Task<Transcript> TranscribeAsync(float[] samples, TranscriptionRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken);
+    Task<Transcript> TranscribeAsync(ISampleSource samples, TranscriptionRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Podcast.Decoding;
+
 namespace Podcast.Transcription;
 
 /// <summary>
@@ -24,16 +26,17 @@ public sealed class PauseAlignedTranscriber(ITranscriber inner) : ITranscriber
     /// <summary>A frame this far below the loud frames near the boundary is quiet: room noise, not speech.</summary>
     private const double QuietBelowSpeechDb = 30;
 
-    public async Task<Transcript> TranscribeAsync(float[] samples, TranscriptionRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    public async Task<Transcript> TranscribeAsync(ISampleSource samples, TranscriptionRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var transcript = await inner.TranscribeAsync(samples, request, progress, cancellationToken).ConfigureAwait(false);
         return Align(transcript, samples);
     }
 
-    public static Transcript Align(Transcript transcript, ReadOnlySpan<float> samples)
+    public static Transcript Align(Transcript transcript, ISampleSource samples)
     {
         ArgumentNullException.ThrowIfNull(transcript);
+        ArgumentNullException.ThrowIfNull(samples);
         var segments = transcript.Segments.ToList();
         for (var k = 0; k < segments.Count; k++)
         {
@@ -56,17 +59,19 @@ public sealed class PauseAlignedTranscriber(ITranscriber inner) : ITranscriber
     /// The quiet run of at least <see cref="ShortestPause"/> in [from, to] that holds <paramref name="near"/>, else the
     /// longest one (of equals, the nearest).
     /// </summary>
-    private static (TimeSpan Start, TimeSpan End)? PauseNear(ReadOnlySpan<float> samples, TimeSpan from, TimeSpan to, TimeSpan near)
+    private static (TimeSpan Start, TimeSpan End)? PauseNear(ISampleSource samples, TimeSpan from, TimeSpan to, TimeSpan near)
     {
         var first = (int)(from.TotalSeconds * 100);
         var last = Math.Min((int)(to.TotalSeconds * 100), (samples.Length / Frame) - 1);
         if (last - first < ShortestPause.TotalMilliseconds / 10)
             return null;
 
+        // Only the two seconds around the boundary are read.
+        var around = samples.Read(first * Frame, (last - first + 1) * Frame);
         var levels = new double[last - first + 1];
         for (var f = first; f <= last; f++)
         {
-            var frame = samples.Slice(f * Frame, Frame);
+            var frame = around.AsSpan((f - first) * Frame, Frame);
             var power = 0.0;
             foreach (var s in frame)
                 power += s * s;

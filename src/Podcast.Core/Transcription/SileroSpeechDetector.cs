@@ -1,3 +1,4 @@
+using Podcast.Decoding;
 using Whisper.net;
 
 namespace Podcast.Transcription;
@@ -10,8 +11,10 @@ public sealed class SileroSpeechDetector : ISpeechDetector
 {
     private readonly string _modelPath;
     private readonly float _threshold;
+    private readonly TimeSpan _window;
 
-    public SileroSpeechDetector(string modelPath, float threshold = 0.5f)
+    /// <param name="window">How much of the recording is handed to the detector at once; <see cref="Window"/> unless a test shortens it.</param>
+    public SileroSpeechDetector(string modelPath, float threshold = 0.5f, TimeSpan? window = null)
     {
         if (!File.Exists(modelPath))
             throw PodcastException.ModelUnavailable($"{modelPath}: no such Silero VAD model file");
@@ -19,9 +22,18 @@ public sealed class SileroSpeechDetector : ISpeechDetector
             throw PodcastException.InvalidArgument($"VAD threshold {threshold} must be between 0 and 1");
         _modelPath = modelPath;
         _threshold = threshold;
+        _window = window ?? Window;
+        if (_window < TimeSpan.FromSeconds(10))
+            throw PodcastException.InvalidArgument($"VAD window {_window.TotalSeconds} s must be at least 10 s");
     }
 
-    public IReadOnlyList<SpeechRegion> Detect(float[] samples, CancellationToken cancellationToken)
+    /// <summary>How much of the recording the detector is handed at a time: memory holds one window, not the call.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
+
+    /// <summary>Speech this close to a window's edge on both sides of it is one region cut by the window.</summary>
+    private static readonly TimeSpan AtTheEdge = TimeSpan.FromMilliseconds(200);
+
+    public IReadOnlyList<SpeechRegion> Detect(ISampleSource samples, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samples);
         cancellationToken.ThrowIfCancellationRequested();
@@ -35,7 +47,31 @@ public sealed class SileroSpeechDetector : ISpeechDetector
             .WithMinSilenceDuration(TimeSpan.FromMilliseconds(300))
             .WithSpeechPadding(TimeSpan.FromMilliseconds(100))
             .Build();
-        return [.. processor.DetectSpeech(samples).Select(s => new SpeechRegion(s.Start, s.End))];
+
+        // Window by window. Speech running over a window's edge comes back as two regions meeting at the edge; they
+        // are joined again here, as detection over the whole recording would have kept them.
+        var window = (int)(_window.TotalSeconds * SampleProviderExtensions.WhisperSampleRate);
+        var regions = new List<SpeechRegion>();
+        var buffer = new float[Math.Min(window, samples.Length)];
+        for (var start = 0; start < samples.Length; start += window)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var offset = TimeSpan.FromSeconds((double)start / SampleProviderExtensions.WhisperSampleRate);
+            var heard = buffer.AsSpan(0, Math.Min(window, samples.Length - start));
+            samples.Read(start, heard);
+            var first = true;
+            foreach (var found in processor.DetectSpeech(heard))
+            {
+                var region = new SpeechRegion(found.Start + offset, found.End + offset);
+                if (first && regions.Count > 0 && regions[^1].End >= offset - AtTheEdge && region.Start <= offset + AtTheEdge)
+                    regions[^1] = regions[^1] with { End = region.End };
+                else
+                    regions.Add(region);
+                first = false;
+            }
+        }
+
+        return regions;
     }
 }
 

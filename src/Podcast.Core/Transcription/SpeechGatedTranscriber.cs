@@ -1,3 +1,5 @@
+using Podcast.Decoding;
+
 namespace Podcast.Transcription;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Podcast.Transcription;
 /// </summary>
 public sealed class SpeechGatedTranscriber(ITranscriber inner, Func<string, ISpeechDetector> detectorFor) : ITranscriber
 {
-    public async Task<Transcript> TranscribeAsync(float[] samples, TranscriptionRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    public async Task<Transcript> TranscribeAsync(ISampleSource samples, TranscriptionRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(request);
@@ -80,16 +82,16 @@ public sealed class SpeechTimeline
         return new SpeechTimeline(pieces);
     }
 
-    /// <summary>The speech pieces with a pause of silence between each two; the samples themselves when one piece is all of them.</summary>
-    public float[] Stitch(float[] samples)
+    /// <summary>
+    /// The speech pieces with a pause of silence between each two, read from <paramref name="samples"/> as they are
+    /// asked for (nothing is copied); the samples themselves when one piece is all of them.
+    /// </summary>
+    public ISampleSource Stitch(ISampleSource samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
         if (_pieces is [{ OriginalStart: 0 } only] && only.Length == samples.Length)
             return samples;
-        var result = new float[IsEmpty ? 0 : _pieces[^1].StitchedStart + _pieces[^1].Length];
-        foreach (var piece in _pieces)
-            Array.Copy(samples, piece.OriginalStart, result, piece.StitchedStart, piece.Length);
-        return result;
+        return new Stitched(samples, _pieces);
     }
 
     /// <summary>A time in the stitched audio as a time in the recording; a time in a pause lands at the end of the speech before it.</summary>
@@ -119,4 +121,23 @@ public sealed class SpeechTimeline
     private static TimeSpan Time(int index) => TimeSpan.FromSeconds((double)index / SampleRate);
 
     private sealed record Piece(int StitchedStart, int OriginalStart, int Length);
+
+    private sealed class Stitched(ISampleSource samples, List<Piece> pieces) : ISampleSource
+    {
+        public int Length => pieces.Count == 0 ? 0 : pieces[^1].StitchedStart + pieces[^1].Length;
+
+        public void Read(int start, Span<float> destination)
+        {
+            SampleSourceExtensions.CheckRange(this, start, destination.Length);
+            destination.Clear();
+            var end = start + destination.Length;
+            foreach (var piece in pieces)
+            {
+                var from = Math.Max(start, piece.StitchedStart);
+                var to = Math.Min(end, piece.StitchedStart + piece.Length);
+                if (from < to)
+                    samples.Read(piece.OriginalStart + (from - piece.StitchedStart), destination.Slice(from - start, to - from));
+            }
+        }
+    }
 }

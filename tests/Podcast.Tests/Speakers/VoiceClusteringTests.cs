@@ -36,6 +36,17 @@ public sealed class VoiceClusteringTests
     }
 
     [Fact]
+    public void AThreeHourCallsWindowsAreLinkedOnASampleAndStillFindEveryVoice()
+    {
+        // 7,000 windows, about three hours of speech in 1.5 s hops: far past the pairs a full distance matrix holds.
+        var (vectors, truth) = Blobs(3, 0.5, ([0, 0, 0], 3500), ([4, 0, 1], 2100), ([0, 4, -1], 1400));
+        var labels = VoiceClustering.Cluster(vectors, 3);
+        Assert.Equal(3, labels.Distinct().Count());
+        Assert.All(Enumerable.Range(0, 3), voice =>
+            Assert.Single(labels.Where((_, i) => truth[i] == voice).Distinct()));
+    }
+
+    [Fact]
     public void AStrayVectorDoesNotTakeThePlaceOfAVoice()
     {
         var (vectors, truth) = Blobs(2, 0.5, ([0, 0], 40), ([5, 0], 40));

@@ -1,3 +1,4 @@
+using Podcast.Decoding;
 using Podcast.Transcription;
 
 namespace Podcast.Tests.Transcription;
@@ -8,7 +9,7 @@ public sealed class PauseAlignedTranscriberTests
     private const int Rate = 16_000;
 
     /// <summary>Tone where people speak, silence elsewhere, with a little noise so the quiet is not digital zero.</summary>
-    private static float[] Speech(double seconds, params (double Start, double End)[] spoken)
+    private static SampleArray Speech(double seconds, params (double Start, double End)[] spoken)
     {
         var samples = new float[(int)(seconds * Rate)];
         var noise = new Random(7);
@@ -19,7 +20,7 @@ public sealed class PauseAlignedTranscriberTests
             samples[i] = (float)((loud ? 0.3 * Math.Sin(2 * Math.PI * 220 * t) : 0) + (0.0003 * (noise.NextDouble() - 0.5)));
         }
 
-        return samples;
+        return new SampleArray(samples);
     }
 
     private static TranscriptWord Word(double start, double end, string text) => new(TimeSpan.FromSeconds(start), TimeSpan.FromSeconds(end), text);

@@ -1,3 +1,4 @@
+using Podcast.Decoding;
 using Podcast.Transcription;
 
 namespace Podcast.Tests.Transcription;
@@ -14,11 +15,12 @@ public sealed class SpeechTimelineTests
         samples[16_000 * 50] = 1f;
         var timeline = SpeechTimeline.From([Region(12, 14), Region(50, 53)], samples.Length);
 
-        var stitched = timeline.Stitch(samples);
+        var stitched = timeline.Stitch(new SampleArray(samples)).Read(0, int.MaxValue);
 
         Assert.Equal(TimeSpan.FromSeconds(5.5), timeline.StitchedDuration);
         Assert.Equal(88_000, stitched.Length);
         Assert.Equal(1f, stitched[16_000 * 2 + 8_000]);
+        Assert.Equal(1, stitched.Count(s => s != 0));
         Assert.Equal(TimeSpan.FromSeconds(13), timeline.ToRecording(TimeSpan.FromSeconds(1)));
         Assert.Equal(TimeSpan.FromSeconds(51), timeline.ToRecording(TimeSpan.FromSeconds(3.5)));
         Assert.Equal(TimeSpan.FromSeconds(14), timeline.ToRecording(TimeSpan.FromSeconds(2.2)));
@@ -53,7 +55,7 @@ public sealed class SpeechTimelineTests
         var gate = new SpeechGatedTranscriber(inner, _ => new FixedRegions([Region(10, 12)]));
         var request = new TranscriptionRequest("model.bin", "en", string.Empty, 1, SpeechModelPath: "vad.bin");
 
-        var transcript = await gate.TranscribeAsync(new float[16_000 * 30], request, null, TestContext.Current.CancellationToken);
+        var transcript = await gate.TranscribeAsync(new SampleArray(new float[16_000 * 30]), request, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(16_000 * 2, inner.SeenSamples);
         Assert.Equal(TimeSpan.FromSeconds(10.5), Assert.Single(transcript.Segments).Start);
@@ -67,7 +69,7 @@ public sealed class SpeechTimelineTests
         var gate = new SpeechGatedTranscriber(inner, _ => new FixedRegions([]));
         var request = new TranscriptionRequest("model.bin", "en", string.Empty, 1, SpeechModelPath: "vad.bin");
 
-        var transcript = await gate.TranscribeAsync(new float[16_000 * 30], request, null, TestContext.Current.CancellationToken);
+        var transcript = await gate.TranscribeAsync(new SampleArray(new float[16_000 * 30]), request, null, TestContext.Current.CancellationToken);
 
         Assert.True(transcript.IsEmpty);
         Assert.Equal(-1, inner.SeenSamples);
@@ -75,14 +77,14 @@ public sealed class SpeechTimelineTests
 
     private sealed class FixedRegions(IReadOnlyList<SpeechRegion> regions) : ISpeechDetector
     {
-        public IReadOnlyList<SpeechRegion> Detect(float[] samples, CancellationToken cancellationToken) => regions;
+        public IReadOnlyList<SpeechRegion> Detect(ISampleSource samples, CancellationToken cancellationToken) => regions;
     }
 
     private sealed class RecordingTranscriber : ITranscriber
     {
         public int SeenSamples { get; private set; } = -1;
 
-        public Task<Transcript> TranscribeAsync(float[] samples, TranscriptionRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+        public Task<Transcript> TranscribeAsync(ISampleSource samples, TranscriptionRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
         {
             SeenSamples = samples.Length;
             var half = TimeSpan.FromSeconds(0.5);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Podcast.Decoding;
 using Podcast.Tests.Support;
 using Podcast.Transcription;
+using Podcast.Transcription.Formats;
 
 namespace Podcast.Tests.Transcription;
 
@@ -14,7 +15,7 @@ public sealed class WhisperBaseModelTests(ITestOutputHelper output)
     public async Task JfkWavIsTranscribedWordForWord()
     {
         using var audio = new ManagedAudioDecoder().Open(Fixtures.JfkWav);
-        var samples = audio.Samples.ForSpeech().ReadAll(null, TestContext.Current.CancellationToken);
+        var samples = new SampleArray(audio.Samples.ForSpeech().ReadAll(null, TestContext.Current.CancellationToken));
         var transcriber = new SpeechGatedTranscriber(new WhisperTranscriber(), model => new SileroSpeechDetector(model));
         var request = new TranscriptionRequest(Fixtures.BaseModel, "en", "Inaugural Address.", 2, SpeechModelPath: Fixtures.SileroVad);
 
@@ -99,6 +100,27 @@ public sealed class WhisperBaseModelTests(ITestOutputHelper output)
     }
 
     /// <summary>Publishing keeps an MP3 as recorded; other inputs need the mastering stage's encoder.</summary>
+    [Fact]
+    public async Task TheCallCutIntoPiecesIsTranscribedAsWellAndKeepsItsTimes()
+    {
+        // Pieces of at most 90 s, so the 212 s call is cut twice; publish cuts at 5 minutes.
+        using var audio = new ManagedAudioDecoder().Open(Fixtures.CallMp3);
+        var samples = new SampleArray(audio.Samples.ForSpeech().ReadAll(null, TestContext.Current.CancellationToken));
+        var longest = TimeSpan.FromSeconds(90);
+        var pieces = TranscriptionChunks.Plan(samples, longest, TestContext.Current.CancellationToken);
+        var truth = TranscriptReader.ReadFile(Fixtures.CallTranscript, "en");
+
+        var heard = await new WhisperTranscriber(longest).TranscribeAsync(samples, new TranscriptionRequest(Fixtures.BaseModel, "en", string.Empty, 2), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, pieces.Count);
+        Assert.True(Wer.Of(truth.PlainText, heard.PlainText) < 0.2, $"WER {Wer.Of(truth.PlainText, heard.PlainText):0.000}");
+        Assert.All(pieces, p => Assert.Contains(heard.Segments, s => s.Start >= p.Offset && s.Start < p.Offset + TimeSpan.FromSeconds((double)p.Length / 16_000)));
+        Assert.All(heard.Segments.Zip(heard.Segments.Skip(1)), p => Assert.True(p.First.Start <= p.Second.Start, $"{p.Second.Start} after {p.First.Start}"));
+        var offsets = heard.Segments.Select(s => truth.Segments.Min(t => Math.Abs((t.Start - s.Start).TotalSeconds))).Order().ToList();
+        Assert.True(offsets[offsets.Count / 2] < 1, $"median distance to a sentence start {offsets[offsets.Count / 2]:0.00} s");
+        Assert.Equal(truth.Segments[^1].End.TotalSeconds, heard.Segments[^1].Words[^1].End.TotalSeconds, 3.0);
+    }
+
     private static string Mp3(string wav)
     {
         var mp3 = Path.ChangeExtension(wav, ".mp3");
