@@ -64,6 +64,7 @@ want master || exit 0
 row "master (measure, gain, limit, MP3)" \
   "$(run "${bench[@]}" master "$input" "$work/master.mp3")" \
   "$(run bash -c ff_master)"
+grep -h "encode" "$work/err" || true
 
 for f in master.mp3 ff-master.mp3; do
   ffmpeg -hide_banner -nostats -i "$work/$f" -af ebur128=peak=true -f null - 2>&1 |

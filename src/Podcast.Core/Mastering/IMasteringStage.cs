@@ -5,8 +5,23 @@ namespace Podcast.Mastering;
 /// <summary>Integrated loudness (LUFS), true peak (dBTP) and loudness range (LU) of a programme.</summary>
 public sealed record LoudnessReport(double IntegratedLufs, double TruePeakDbtp, double LoudnessRangeLu);
 
-/// <summary>The audio file listeners download, as it was written into the episode folder.</summary>
-public sealed record MasteredAudio(string Path, string MimeType, TimeSpan Duration, LoudnessReport? Before = null, LoudnessReport? After = null, string? Note = null);
+/// <summary>The audio file listeners download, as it was written into the episode folder, and the passes that made it.</summary>
+public sealed record MasteredAudio(string Path, string MimeType, TimeSpan Duration, LoudnessReport? Before = null, LoudnessReport? After = null, string? Note = null, IReadOnlyList<MasteringPass>? Passes = null)
+{
+    /// <summary>How many times the episode was encoded to land on the target and under the ceiling.</summary>
+    public int Encodes => Passes?.Count(p => p.Kind == MasteringPass.Encode) ?? 0;
+}
+
+/// <summary>
+/// One pass over the recording after it was measured: a rehearsal (the limiter without the encoder; its loudness is
+/// the prediction for the file, its peak how far MP3 coding is expected to ring over the ceiling) or an encode (its
+/// loudness and true peak are the file's, as LAME decodes it).
+/// </summary>
+public sealed record MasteringPass(string Kind, double GainDb, double CeilingDbtp, double Lufs, double PeakDbtp)
+{
+    public const string Rehearsal = "rehearsal";
+    public const string Encode = "encode";
+}
 
 /// <summary>Loudness target and ceiling for an episode, validated once here.</summary>
 public sealed record MasteringOptions

@@ -27,7 +27,8 @@ public static class LoudnessFile
         if (mastered.Before is null && mastered.After is null)
             return null;
         var path = Path.Combine(episodeDirectory, FileName);
-        var record = new LoudnessRecord(options.TargetLufs, options.TruePeakCeilingDbtp, Rounded(mastered.Before), Rounded(mastered.After));
+        var record = new LoudnessRecord(options.TargetLufs, options.TruePeakCeilingDbtp, Rounded(mastered.Before), Rounded(mastered.After),
+            mastered.Encodes > 0 ? mastered.Encodes : null, mastered.Passes?.Select(p => p with { GainDb = Math.Round(p.GainDb, 2), CeilingDbtp = Math.Round(p.CeilingDbtp, 2), Lufs = Math.Round(p.Lufs, 2), PeakDbtp = Math.Round(p.PeakDbtp, 2) }).ToList());
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(record, Json) + "\n");
         return path;
     }
@@ -35,5 +36,7 @@ public static class LoudnessFile
     private static LoudnessReport? Rounded(LoudnessReport? r) =>
         r is null ? null : new LoudnessReport(Math.Round(r.IntegratedLufs, 2), Math.Round(r.TruePeakDbtp, 2), Math.Round(r.LoudnessRangeLu, 2));
 
-    private sealed record LoudnessRecord(double TargetLufs, double TruePeakCeilingDbtp, LoudnessReport? Before, LoudnessReport? After);
+    /// <param name="Encodes">How many times the episode was encoded to land on the target (one, unless the rehearsals missed).</param>
+    /// <param name="Passes">Every rehearsal and encode after the first measurement, in order.</param>
+    private sealed record LoudnessRecord(double TargetLufs, double TruePeakCeilingDbtp, LoudnessReport? Before, LoudnessReport? After, int? Encodes, IReadOnlyList<MasteringPass>? Passes);
 }

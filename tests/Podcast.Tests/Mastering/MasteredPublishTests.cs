@@ -33,6 +33,9 @@ public sealed class MasteredPublishTests
         using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(json.RootElement.GetProperty("episodeDir").GetString()!, LoudnessFile.FileName)));
         Assert.Equal(-16, record.RootElement.GetProperty("targetLufs").GetDouble());
         Assert.Equal(measured.IntegratedLufs, record.RootElement.GetProperty("after").GetProperty("integratedLufs").GetDouble(), 0.1);
+
+        // The rehearsals (limiter passes without the encoder) found the gain and the ceiling: one encode landed.
+        Assert.Equal(1, record.RootElement.GetProperty("encodes").GetInt32());
         Assert.Contains("LUFS", run.Stderr.Split('\n').Single(l => l.StartsWith("published", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
