@@ -15,9 +15,10 @@ public sealed record MasteredAudio(string Path, string MimeType, TimeSpan Durati
 /// <summary>
 /// One pass over the recording after it was measured: a rehearsal (the limiter without the encoder; its loudness is
 /// the prediction for the file, its peak how far MP3 coding is expected to ring over the ceiling) or an encode (its
-/// loudness and true peak are the file's, as LAME decodes it).
+/// loudness and true peak are the file's, as LAME decodes it; <paramref name="Dips"/> counts the 100 ms stretches
+/// where the limiter held the ceiling lower because an earlier encode rang over it there).
 /// </summary>
-public sealed record MasteringPass(string Kind, double GainDb, double CeilingDbtp, double Lufs, double PeakDbtp)
+public sealed record MasteringPass(string Kind, double GainDb, double CeilingDbtp, double Lufs, double PeakDbtp, int Dips = 0)
 {
     public const string Rehearsal = "rehearsal";
     public const string Encode = "encode";
@@ -50,6 +51,15 @@ public interface IMasteringStage
     /// </summary>
     void EnsureCanMaster(AudioInfo source);
 
-    /// <summary>Writes the episode's audio, reading the recording through <paramref name="decoder"/> as often as it needs.</summary>
-    Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, AudioInfo source, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken);
+    /// <summary>
+    /// Measures the recording as mastering starts by doing, or returns null when this stage measures nothing. It needs
+    /// one core and the recording only, so publish runs it while the recording is resampled for Whisper.
+    /// </summary>
+    Task<LoudnessReport?> MeasureAsync(IAudioDecoder decoder, AudioInfo source, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the episode's audio, reading the recording through <paramref name="decoder"/> as often as it needs;
+    /// <paramref name="measured"/> is what <see cref="MeasureAsync"/> returned, or null to measure here.
+    /// </summary>
+    Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, AudioInfo source, LoudnessReport? measured, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken);
 }

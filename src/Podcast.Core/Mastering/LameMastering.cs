@@ -17,8 +17,6 @@ internal sealed class LameMastering : IMasteringStage
     /// </summary>
     internal const double EncodingHeadroomDb = 0.2;
 
-    /// <summary>How many ten-second excerpts of a rehearsal are encoded, to learn what MP3 coding does to loudness and peaks.</summary>
-    internal const int CodedExcerpts = 24;
 
     /// <summary>How close to the target the encoded file must measure to be kept at the first attempt.</summary>
     internal const double LoudnessToleranceLu = 0.2;
@@ -29,17 +27,17 @@ internal sealed class LameMastering : IMasteringStage
     /// <summary>The first encode and at most two corrected ones.</summary>
     internal const int MaximumEncodes = 3;
 
-    /// <summary>How much further than the excess a missed peak lowers the limiter's ceiling: ringing grows as the limiter works harder.</summary>
+    /// <summary>How much further than the excess a peak that rang over the ceiling lowers the limiter's ceiling there.</summary>
     internal const double RingingMarginDb = 0.3;
 
     /// <summary>Limiter passes without the encoder, to find the gain before an encode.</summary>
     internal const int MaximumRehearsals = 5;
 
     /// <summary>
-    /// How many ten-second stretches a rehearsal limits (15 minutes): what the limiter takes is an average over
+    /// How many ten-second stretches a rehearsal limits (six minutes): what the limiter takes is an average over
     /// thousands of peaks, which that many stretches measure to a few hundredths of a LU at any length.
     /// </summary>
-    internal const int RehearsalStretches = 90;
+    internal const int RehearsalStretches = 36;
 
     // What a pass costs against a plain decode and measure, for progress.
     private const double RehearsalCost = 0.5;
@@ -64,12 +62,19 @@ internal sealed class LameMastering : IMasteringStage
     /// <summary>Anything the decoder opens can be encoded.</summary>
     public void EnsureCanMaster(AudioInfo source) => ArgumentNullException.ThrowIfNull(source);
 
-    public Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, AudioInfo source, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    public Task<LoudnessReport?> MeasureAsync(IAudioDecoder decoder, AudioInfo source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decoder);
+        ArgumentNullException.ThrowIfNull(source);
+        return Task.Run<LoudnessReport?>(() => Measure(decoder, source, null, cancellationToken), cancellationToken);
+    }
+
+    public Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, AudioInfo source, LoudnessReport? measured, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decoder);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
-        return Task.Run(() => Master(decoder, source, outputPath, options, progress, cancellationToken), cancellationToken);
+        return Task.Run(() => Master(decoder, source, measured, outputPath, options, progress, cancellationToken), cancellationToken);
     }
 
     /// <summary>The MP3 sample rate a recording is encoded at: its own when MP3 carries it, else the next one up (at most 48 kHz).</summary>
@@ -86,7 +91,7 @@ internal sealed class LameMastering : IMasteringStage
     internal static double GainDb(LoudnessReport before, MasteringOptions options) =>
         before.IntegratedLufs <= LoudnessMeter.AbsoluteGateLufs ? 0 : Math.Min(MaximumGainDb, options.TargetLufs - before.IntegratedLufs);
 
-    private MasteredAudio Master(IAudioDecoder decoder, AudioInfo source, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    private MasteredAudio Master(IAudioDecoder decoder, AudioInfo source, LoudnessReport? measured, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var rate = Mp3SampleRate(source.SampleRate);
         var expectedFrames = Math.Max(1, source.Duration.TotalSeconds * rate);
@@ -96,9 +101,7 @@ internal sealed class LameMastering : IMasteringStage
         var done = 0.0;
         Action<long> Report(double cost) => frames => progress?.Report(new StageProgress("master", Math.Min(1, (done + (cost * Math.Min(1, frames / expectedFrames))) / work)));
 
-        LoudnessReport before;
-        using (var audio = Open(decoder, source))
-            before = LoudnessMeter.Measure(Prepare(audio.Samples), Report(1), cancellationToken);
+        var before = measured ?? Measure(decoder, source, Report(1), cancellationToken);
         done++;
 
         var gainDb = GainDb(before, options);
@@ -107,68 +110,74 @@ internal sealed class LameMastering : IMasteringStage
 
         // The limiter takes loudness off the peaks it holds down (about half a dB for each dB of gain on the fixture
         // call) and MP3 coding takes some more (0.4 LU there). Both are found before an encode: rehearsals run the
-        // limiter without the encoder, measuring what it lets through and what LAME takes from excerpts of it, and
-        // the gain follows the secant of the last two until the predicted file is on target. The first rehearsal also
-        // shows how far MP3 coding rings over the limiter's ceiling, and the ceiling is lowered by that once.
+        // limiter without the encoder, measuring what it lets through, and the gain follows the secant of the last two
+        // until the predicted file is on target. The first rehearsal also encodes excerpts, to learn what MP3 coding
+        // takes and how far it rings over the limiter's ceiling; the ceiling is lowered by that once.
         var secant = new Secant();
         var bias = 0.0;
-        var ceilingLearned = false;
+        Coding? coding = null;
         Encoded encoded;
         var passes = new List<MasteringPass>();
         var encodes = 0;
+        var dips = new DipMap(rate);
+        var rehearse = !silent;
         while (true)
         {
-            for (var rehearsal = 1; !silent && rehearsal <= MaximumRehearsals; rehearsal++)
+            for (var rehearsal = 1; rehearse && rehearsal <= MaximumRehearsals; rehearsal++)
             {
-                var (predicted, overshoot) = Rehearse(decoder, source, before, gainDb, ceilingDb, Report(RehearsalCost), cancellationToken);
-                predicted += bias;
-                passes.Add(new MasteringPass(MasteringPass.Rehearsal, gainDb, ceilingDb, predicted, ceilingDb + overshoot));
+                var (limited, learned) = Rehearse(decoder, source, before, gainDb, ceilingDb, coding is null, Report(RehearsalCost), cancellationToken);
+                coding ??= learned;
+                var predicted = limited - coding!.Value.LossLu + bias;
+                passes.Add(new MasteringPass(MasteringPass.Rehearsal, gainDb, ceilingDb, predicted, ceilingDb + coding.Value.OvershootDb));
                 done += RehearsalCost;
                 work += RehearsalCost;
                 var error = options.TargetLufs - predicted;
-                var ceiling = LimiterCeilingDb(options, overshoot);
-                if (!ceilingLearned && ceiling < ceilingDb - 0.05)
+                var ceiling = LimiterCeilingDb(options, coding.Value.OvershootDb);
+                if (learned is not null && ceiling < ceilingDb - 0.05)
                 {
                     // A lower ceiling takes more loudness at every gain: the curve moves, its slope stays about the same.
                     ceilingDb = ceiling;
-                    ceilingLearned = true;
                     gainDb = secant.Next(gainDb, predicted, error);
                     secant.KeepOnlySlope();
                     continue;
                 }
 
-                ceilingLearned = true;
                 if (Math.Abs(error) <= LoudnessToleranceLu / 2)
                     break;
                 gainDb = secant.Next(gainDb, predicted, error);
             }
 
-            // Every encode is measured as LAME decodes it. One that misses the target after all is encoded again
-            // with the rehearsals' prediction corrected by what they missed; one whose peaks rang over the ceiling
-            // with the limiter's ceiling lowered by what the whole file showed, and the gain found for it again.
-            encoded = Encode(decoder, source, outputPath, gainDb, ceilingDb, Report(EncodeCost), cancellationToken);
+            // Every encode is measured as LAME decodes it. One whose peaks rang over the ceiling after all is encoded
+            // again with the limiter's ceiling lowered, by what it rang over and a margin, only around those moments
+            // (the loudness barely moves); one that misses the target is rehearsed and encoded again with the
+            // rehearsals' prediction corrected by what they missed.
+            var dipped = dips.ToDips();
+            encoded = Encode(decoder, source, outputPath, gainDb, ceilingDb, dipped, Report(EncodeCost), cancellationToken);
             encodes++;
             done += EncodeCost;
             var after = encoded.Loudness;
-            passes.Add(new MasteringPass(MasteringPass.Encode, gainDb, ceilingDb, after.IntegratedLufs, after.TruePeakDbtp));
+            passes.Add(new MasteringPass(MasteringPass.Encode, gainDb, ceilingDb, after.IntegratedLufs, after.TruePeakDbtp, dipped.Count));
             var loudnessError = options.TargetLufs - after.IntegratedLufs;
             var peakExcess = after.TruePeakDbtp - (options.TruePeakCeilingDbtp - PeakSafetyDb);
             if (encodes == MaximumEncodes || silent || (Math.Abs(loudnessError) <= LoudnessToleranceLu && peakExcess <= 0))
                 break;
             work += EncodeCost;
+            rehearse = peakExcess <= 0;
             if (peakExcess > 0)
-            {
-                ceilingDb -= peakExcess + RingingMarginDb;
-                secant.KeepOnlySlope();
-            }
+                dips.Deepen(encoded.Peaks, options.TruePeakCeilingDbtp - PeakSafetyDb, RingingMarginDb);
             else
-            {
                 bias -= loudnessError;
-            }
         }
 
         progress?.Report(new StageProgress("master", 1));
         return new MasteredAudio(outputPath, "audio/mpeg", TimeSpan.FromSeconds((double)encoded.Frames / rate), before, encoded.Loudness, Passes: passes);
+    }
+
+    /// <summary>The recording's loudness, as the encoder will take it.</summary>
+    private LoudnessReport Measure(IAudioDecoder decoder, AudioInfo source, Action<long>? report, CancellationToken cancellationToken)
+    {
+        using var audio = Open(decoder, source);
+        return LoudnessMeter.Measure(Prepare(audio.Samples), report, cancellationToken);
     }
 
     /// <summary>Where the limiter holds the peaks so that the encoded file stays under the show's ceiling.</summary>
@@ -177,21 +186,21 @@ internal sealed class LameMastering : IMasteringStage
 
     /// <summary>
     /// One pass without writing anything: decode, gain and limit a sample of the recording (all of a short one, else
-    /// ten-second stretches spread over it), and measure what the limiter took; two dozen excerpts of the limited sample
-    /// go through LAME and its decoder, so what MP3 coding takes is known too. Returns the loudness the encoded file
-    /// is predicted to have, and how far above the limiter's ceiling its true peak is predicted to go.
+    /// ten-second stretches spread over it), and measure what the limiter took, which gives the loudness of the
+    /// limited recording. With <paramref name="code"/>, each stretch also goes through LAME and its decoder on its
+    /// own, so what MP3 coding does is known too.
     /// </summary>
-    private (double PredictedLufs, double OvershootDb) Rehearse(IAudioDecoder decoder, AudioInfo source, LoudnessReport before, double gainDb, double ceilingDb, Action<long> report, CancellationToken cancellationToken)
+    private (double LimitedLufs, Coding? Coding) Rehearse(IAudioDecoder decoder, AudioInfo source, LoudnessReport before, double gainDb, double ceilingDb, bool code, Action<long> report, CancellationToken cancellationToken)
     {
         using var audio = Open(decoder, source);
         var prepared = Prepare(audio.Samples);
         var plan = new ExcerptPlan(source.Duration, prepared.WaveFormat.SampleRate, RehearsalStretches);
-        var sample = new MeteredSampleProvider(new ExcerptSampleProvider(prepared, plan));
+        var sample = new MeteredSampleProvider(new ExcerptSampleProvider(prepared, plan), truePeak: false);
         var limited = new TruePeakLimiter(sample, gainDb, ceilingDb);
         var format = limited.WaveFormat;
-        var whole = new LoudnessMeter(format.SampleRate, format.Channels);
-        var coding = new ExcerptPlan(plan.Sampled, format.SampleRate, CodedExcerpts);
-        var excerpts = new CodedExcerpt?[coding.Count];
+        var whole = new LoudnessMeter(format.SampleRate, format.Channels, truePeak: false);
+        var stretch = (long)(ExcerptPlan.Seconds * format.SampleRate);
+        var excerpts = new CodedExcerpt?[code ? plan.Count : 0];
         try
         {
             var buffer = new float[(format.SampleRate / 10) * format.Channels];
@@ -202,12 +211,16 @@ internal sealed class LameMastering : IMasteringStage
                 cancellationToken.ThrowIfCancellationRequested();
                 var block = buffer.AsSpan(0, read);
                 whole.Add(block);
-                var (from, to) = coding.Within(frames, read / format.Channels);
-                if (to > from)
+                for (var at = 0; code && at < read / format.Channels;)
                 {
-                    var index = coding.IndexOf(frames + from);
+                    // Each stretch is encoded on its own, from its own start: a join would be a click for LAME to ring at.
+                    var index = (int)Math.Min(plan.Count - 1, (frames + at) / stretch);
+                    var take = (int)Math.Min((read / format.Channels) - at, ((index + 1) * stretch) - (frames + at));
+                    if (take <= 0)
+                        take = (read / format.Channels) - at;
                     excerpts[index] ??= new CodedExcerpt(_lame, format, _settings);
-                    excerpts[index]!.Write(block[(from * format.Channels)..(to * format.Channels)]);
+                    excerpts[index]!.Write(block[(at * format.Channels)..((at + take) * format.Channels)]);
+                    at += take;
                 }
 
                 frames += read / format.Channels;
@@ -216,14 +229,13 @@ internal sealed class LameMastering : IMasteringStage
 
             // What the limiter took from the sample is taken from the whole recording; MP3 coding takes what it took
             // from the excerpts, power for power.
-            var limiterLoss = sample.Meter.Report().IntegratedLufs + gainDb - whole.Report().IntegratedLufs;
+            var limitedLufs = before.IntegratedLufs + gainDb - (sample.Meter.Report().IntegratedLufs + gainDb - whole.Report().IntegratedLufs);
             var measured = excerpts.OfType<CodedExcerpt>().Select(e => e.Finish()).Where(e => e.Pcm.IntegratedLufs > LoudnessMeter.AbsoluteGateLufs).ToList();
             if (measured.Count == 0)
-                return (before.IntegratedLufs + gainDb - limiterLoss, 0);
+                return (limitedLufs, code ? new Coding(0, 0) : null);
             var codingLoss = 10 * Math.Log10(measured.Sum(e => LoudnessMeter.Power(e.Pcm.IntegratedLufs)) / measured.Sum(e => LoudnessMeter.Power(e.Coded.IntegratedLufs)));
             var stretches = Math.Max(measured.Count, source.Duration.TotalSeconds / ExcerptPlan.Seconds);
-            var overshoot = PeakOvershoot.OfLargest([.. measured.Select(e => e.Coded.TruePeakDbtp - ceilingDb)], stretches);
-            return (before.IntegratedLufs + gainDb - limiterLoss - codingLoss, overshoot);
+            return (limitedLufs, new Coding(codingLoss, PeakOvershoot.OfLargest([.. measured.Select(e => e.Coded.TruePeakDbtp - ceilingDb)], stretches)));
         }
         finally
         {
@@ -231,6 +243,12 @@ internal sealed class LameMastering : IMasteringStage
                 excerpt?.Dispose();
         }
     }
+
+    /// <summary>
+    /// What MP3 coding does to the limited recording, from a rehearsal's coded stretches: the loudness it takes, and
+    /// how far above the limiter's ceiling it is predicted to push the file's largest true peak.
+    /// </summary>
+    private readonly record struct Coding(double LossLu, double OvershootDb);
 
     /// <summary>One excerpt of a rehearsal, encoded on its own and decoded again, measured on both sides.</summary>
     private sealed class CodedExcerpt : IDisposable
@@ -279,10 +297,10 @@ internal sealed class LameMastering : IMasteringStage
     }
 
     /// <summary>One pass: decode, gain, limit and encode into <paramref name="outputPath"/>, measuring the encoded frames.</summary>
-    private Encoded Encode(IAudioDecoder decoder, AudioInfo source, string outputPath, double gainDb, double ceilingDb, Action<long> report, CancellationToken cancellationToken)
+    private Encoded Encode(IAudioDecoder decoder, AudioInfo source, string outputPath, double gainDb, double ceilingDb, IReadOnlyList<CeilingDip> dips, Action<long> report, CancellationToken cancellationToken)
     {
         using var audio = Open(decoder, source);
-        var limited = new TruePeakLimiter(Prepare(audio.Samples), gainDb, ceilingDb);
+        var limited = new TruePeakLimiter(Prepare(audio.Samples), gainDb, ceilingDb, dips: dips);
         var format = limited.WaveFormat;
         var monitor = new LoudnessMeter(format.SampleRate, format.Channels);
         long frames = 0;
@@ -301,10 +319,44 @@ internal sealed class LameMastering : IMasteringStage
 
             encoder.Finish();
         });
-        return new Encoded(frames, monitor.Report());
+        return new Encoded(frames, monitor.Report(), monitor.SubBlockPeaks);
     }
 
-    private readonly record struct Encoded(long Frames, LoudnessReport Loudness);
+    /// <param name="Peaks">The encoded file's true peak in each 100 ms, as LAME decodes it (a little late: the codec's delay).</param>
+    private readonly record struct Encoded(long Frames, LoudnessReport Loudness, IReadOnlyList<float> Peaks);
+
+    /// <summary>
+    /// How much lower than the limiter's ceiling each 100 ms of the recording must be held, built up from the encodes
+    /// that rang over the show's ceiling there.
+    /// </summary>
+    private sealed class DipMap(int sampleRate)
+    {
+        private readonly Dictionary<int, double> _depths = [];
+        private readonly int _subBlock = sampleRate / 10;
+
+        /// <summary>
+        /// Lowers the ceiling around every 100 ms whose peak went over <paramref name="limitDbtp"/>, by the excess and
+        /// <paramref name="marginDb"/>, from the 100 ms before to the 100 ms after (the codec delays what it decodes).
+        /// </summary>
+        public void Deepen(IReadOnlyList<float> peaks, double limitDbtp, double marginDb)
+        {
+            var deeper = new Dictionary<int, double>();
+            for (var k = 0; k < peaks.Count; k++)
+            {
+                var excess = (20 * Math.Log10(Math.Max(peaks[k], 1e-9f))) - limitDbtp;
+                if (excess <= 0)
+                    continue;
+                for (var j = Math.Max(0, k - 1); j <= k + 1; j++)
+                    deeper[j] = Math.Max(deeper.GetValueOrDefault(j), excess + marginDb);
+            }
+
+            foreach (var (block, depth) in deeper)
+                _depths[block] = _depths.GetValueOrDefault(block) + depth;
+        }
+
+        public IReadOnlyList<CeilingDip> ToDips() =>
+            [.. _depths.OrderBy(d => d.Key).Select(d => new CeilingDip((long)d.Key * _subBlock, ((long)d.Key + 1) * _subBlock, d.Value))];
+    }
 
     /// <summary>
     /// The next gain from the last two (gain, loudness) points, or from the last slope seen when there is one point.

@@ -36,13 +36,16 @@ public sealed class LoudnessMeter
     private readonly long[] _subFrames = new long[SubBlocksPerShortTermBlock];
     private readonly List<double> _gatingBlocks = [];
     private readonly List<double> _shortTermBlocks = [];
+    private readonly List<float> _subBlockPeaks = [];
+    private float _subBlockPeak;
     private float[] _scratch = [];
     private long _subBlocks;
     private long _frames;
     private long _subBlockEnd;
     private double _energy;
 
-    public LoudnessMeter(int sampleRate, int channels)
+    /// <param name="truePeak">False to measure loudness only: the report's true peak is then the sample peak.</param>
+    public LoudnessMeter(int sampleRate, int channels, bool truePeak = true)
     {
         if (sampleRate is < 8000 or > 768000)
             throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "the sample rate must be 8000..768000 Hz");
@@ -54,7 +57,7 @@ public sealed class LoudnessMeter
         _pre = KWeighting.PreFilter(sampleRate);
         _highPass = KWeighting.HighPass(sampleRate);
         _state = new double[channels * 6];
-        _peaks = [.. Enumerable.Range(0, channels).Select(_ => new TruePeak())];
+        _peaks = truePeak ? [.. Enumerable.Range(0, channels).Select(_ => new TruePeak())] : [];
         _channelPeak = new float[channels];
         _subBlockEnd = SubBlockBoundary(1);
     }
@@ -65,6 +68,9 @@ public sealed class LoudnessMeter
 
     /// <summary>Frames (samples per channel) measured so far.</summary>
     public long Frames => _frames;
+
+    /// <summary>The peak (linear, over all channels; the true peak unless it is not measured) of each 100 ms sub-block closed so far.</summary>
+    public IReadOnlyList<float> SubBlockPeaks => _subBlockPeaks;
 
     /// <summary>Measures a whole stream, reading it to its end.</summary>
     public static LoudnessReport Measure(ISampleProvider source, Action<long>? onFrames = null, CancellationToken cancellationToken = default)
@@ -104,7 +110,9 @@ public sealed class LoudnessMeter
                 for (var i = 0; i < take; i++)
                     mono[i] = block[(i * _channels) + c];
                 // True peak is never below the sample peak, whatever the interpolator does next to an impulse.
-                _channelPeak[c] = MathF.Max(_channelPeak[c], MathF.Max(SamplePeak(mono), _peaks[c].Process(mono)));
+                var peak = _peaks.Length == 0 ? SamplePeak(mono) : MathF.Max(SamplePeak(mono), _peaks[c].Process(mono));
+                _channelPeak[c] = MathF.Max(_channelPeak[c], peak);
+                _subBlockPeak = MathF.Max(_subBlockPeak, peak);
                 if (_weights[c] != 0)
                     _energy += _weights[c] * FilteredEnergy(mono, c);
             }
@@ -218,6 +226,8 @@ public sealed class LoudnessMeter
     {
         var slot = (int)(_subBlocks % SubBlocksPerShortTermBlock);
         _subEnergy[slot] = _energy;
+        _subBlockPeaks.Add(_subBlockPeak);
+        _subBlockPeak = 0;
         _subFrames[slot] = _subBlockEnd - SubBlockBoundary(_subBlocks);
         _energy = 0;
         _subBlocks++;

@@ -16,7 +16,10 @@ internal sealed class PassThroughMastering : IMasteringStage
             throw PodcastException.Unsupported(source.Path, $"{source.Container} input must be encoded to MP3, and the MP3 encoder (libmp3lame) is not installed; install it (Debian/Ubuntu: apt install libmp3lame0) or publish an MP3");
     }
 
-    public Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, AudioInfo source, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    public Task<LoudnessReport?> MeasureAsync(IAudioDecoder decoder, AudioInfo source, CancellationToken cancellationToken) =>
+        Task.FromResult<LoudnessReport?>(null);
+
+    public Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, AudioInfo source, LoudnessReport? measured, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         EnsureCanMaster(source);
         cancellationToken.ThrowIfCancellationRequested();

@@ -38,6 +38,9 @@ internal sealed class TruePeakLimiter : ISampleProvider
     private readonly float[] _delayLine;
     private int _delaySlot;
 
+    private readonly IReadOnlyList<CeilingDip> _dips;
+    private int _dip;
+
     private float[] _in = [];
     private float[] _mono = [];
     private float[] _interpolated = [];
@@ -46,7 +49,9 @@ internal sealed class TruePeakLimiter : ISampleProvider
     private long _flushed;
     private bool _sourceDone;
 
-    public TruePeakLimiter(ISampleProvider source, double gainDb, double ceilingDbtp, double lookAheadMs = 5, double releaseMs = 80)
+    /// <param name="dips">Stretches where the ceiling is lower still (sorted by start, not overlapping): where an
+    /// earlier encode of the same audio rang over the ceiling.</param>
+    public TruePeakLimiter(ISampleProvider source, double gainDb, double ceilingDbtp, double lookAheadMs = 5, double releaseMs = 80, IReadOnlyList<CeilingDip>? dips = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (ceilingDbtp > 0)
@@ -77,6 +82,12 @@ internal sealed class TruePeakLimiter : ISampleProvider
         Array.Fill(_ramp, 1f);
         _rampSum = _attack;
         _delayLine = new float[(_delay + 1) * _channels];
+        _dips = dips ?? [];
+        for (var i = 1; i < _dips.Count; i++)
+        {
+            if (_dips[i].Start < _dips[i - 1].End)
+                throw new ArgumentException("ceiling dips must be sorted and must not overlap", nameof(dips));
+        }
     }
 
     public WaveFormat WaveFormat { get; }
@@ -150,7 +161,8 @@ internal sealed class TruePeakLimiter : ISampleProvider
         var ring = _delay + 1;
         for (var i = 0; i < frames; i++, _frame++)
         {
-            var want = detected[i] > _ceiling ? _ceiling / detected[i] : 1f;
+            var ceiling = CeilingAt(_frame);
+            var want = detected[i] > ceiling ? ceiling / detected[i] : 1f;
             var min = SlidingMinimum(_frame, want);
 
             // Hold what the window demands, otherwise drift back towards unity.
@@ -182,6 +194,14 @@ internal sealed class TruePeakLimiter : ISampleProvider
         return written;
     }
 
+    /// <summary>The ceiling at input frame <paramref name="frame"/>; frames arrive in order, so the dips are walked once.</summary>
+    private float CeilingAt(long frame)
+    {
+        while (_dip < _dips.Count && _dips[_dip].End <= frame)
+            _dip++;
+        return _dip < _dips.Count && _dips[_dip].Start <= frame ? _ceiling * _dips[_dip].Factor : _ceiling;
+    }
+
     private float SlidingMinimum(long frame, float value)
     {
         // Unity gains dominate (most frames need no reduction): an empty queue and a unity value need no work.
@@ -204,4 +224,10 @@ internal sealed class TruePeakLimiter : ISampleProvider
     }
 
     private static int Wrap(int index, int size) => index >= size ? index - size : index;
+}
+
+/// <summary>Frames [<paramref name="Start"/>, <paramref name="End"/>) of the limiter's input where its ceiling is <paramref name="DepthDb"/> lower.</summary>
+internal sealed record CeilingDip(long Start, long End, double DepthDb)
+{
+    public float Factor { get; } = (float)Math.Pow(10, -DepthDb / 20);
 }

@@ -19,8 +19,9 @@ namespace Podcast.Publishing;
 /// From a recorded call to an episode in the feed: decode -> transcribe -> speakers -> highlights -> master -> tag
 /// -> feed -> site. Everything is checked before the show folder is touched; the episode's files are written first
 /// (episode.json last among them) and feed.xml is replaced last, each file atomically, under the show's lock.
-/// Mastering needs only the recording, so it starts once Whisper is done and runs beside the speaker and highlight
-/// stages; its MP3 is moved into the episode folder only after the new feed has passed its check.
+/// Mastering needs only the recording: it measures it while the recording is resampled for Whisper, and encodes once
+/// Whisper is done, beside the speaker and highlight stages; its MP3 is moved into the episode folder only after the
+/// new feed has passed its check.
 /// </summary>
 public sealed class PublishPipeline(PipelineStages stages)
 {
@@ -61,6 +62,12 @@ public sealed class PublishPipeline(PipelineStages stages)
         var guests = named.Count > 0 || existing is null ? named : [.. existing.People.Where(p => p.Role == "guest").Select(p => p.Name)];
         var slug = existing?.Slug ?? UniqueSlug(folder, title);
         var episodeDir = folder.EpisodeDirectory(slug);
+
+        // Mastering's first pass, measuring the recording, needs one core and the recording only: it runs while the
+        // recording is resampled and its speech found, before Whisper takes both cores. Should it fail, mastering
+        // measures again and reports why.
+        var measuring = timings.MeasureAsync("measure", () => stages.Mastering.MeasureAsync(stages.Decoder, audio.Info, cancellationToken))
+            .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
         // Transcribe, unless the producer brought a transcript or an earlier run left one for this recording.
         var cached = Path.Combine(episodeDir, TranscriptCache.FileName);
@@ -128,7 +135,7 @@ public sealed class PublishPipeline(PipelineStages stages)
         using var staged = new StagedFile(audioFile, folder.Root);
         var mastering = new MasteringOptions(show.LoudnessTarget, show.TruePeakCeiling);
         using var stopMastering = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var masteringRun = timings.MeasureAsync("master", () => Task.Run(() => stages.Mastering.MasterAsync(stages.Decoder, audio.Info, staged.Path, mastering, progress, stopMastering.Token), stopMastering.Token));
+        var masteringRun = timings.MeasureAsync("master", () => Task.Run(async () => await stages.Mastering.MasterAsync(stages.Decoder, audio.Info, await measuring.ConfigureAwait(false), staged.Path, mastering, progress, stopMastering.Token).ConfigureAwait(false), stopMastering.Token));
         try
         {
             // Speakers: name who said what, so quotes are attributed and the guest's words can be found.

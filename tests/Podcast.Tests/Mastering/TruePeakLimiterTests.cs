@@ -51,10 +51,34 @@ public sealed class TruePeakLimiterTests
         Assert.Equal(ceiling, output.AsSpan(44100, 4410).ToArray().Max(), 0.01f);
     }
 
-    private static float[] Limit(float[] input, int channels, double gainDb, double ceilingDbtp)
+    [Fact]
+    public void ADipHoldsTheCeilingLowerOnlyWhereItIs()
+    {
+        var input = Signals.Sine(44100, 1, 3, 1000, 1.0);
+        IReadOnlyList<CeilingDip> dips = [new CeilingDip(44100, 44100 + 22050, 2)];
+
+        var output = Limit(input, 1, gainDb: 10, ceilingDbtp: -3, dips);
+
+        // Inside the dip the steady peak is 2 dB under the ceiling; well before and after it, at the ceiling.
+        var ceiling = (float)Math.Pow(10, -3 / 20.0);
+        Assert.Equal(ceiling * (float)Math.Pow(10, -2 / 20.0), output.AsSpan(44100 + 4410, 4410).ToArray().Max(), 0.01f);
+        Assert.Equal(ceiling, output.AsSpan(22050, 4410).ToArray().Max(), 0.01f);
+        Assert.Equal(ceiling, output.AsSpan(44100 + 22050 + 8820, 4410).ToArray().Max(), 0.01f);
+        Assert.True(output.Max(MathF.Abs) <= ceiling * 1.001f);
+    }
+
+    [Fact]
+    public void OverlappingDipsAreRefused()
+    {
+        var source = new RawSampleProvider(new float[100], WaveFormat.CreateIeeeFloatWaveFormat(44100, 1));
+
+        Assert.Throws<ArgumentException>(() => new TruePeakLimiter(source, 0, -1, dips: [new CeilingDip(0, 50, 1), new CeilingDip(40, 60, 1)]));
+    }
+
+    private static float[] Limit(float[] input, int channels, double gainDb, double ceilingDbtp, IReadOnlyList<CeilingDip>? dips = null)
     {
         var source = new RawSampleProvider(input, WaveFormat.CreateIeeeFloatWaveFormat(channels == 2 ? 48000 : 44100, channels));
-        var limiter = new TruePeakLimiter(source, gainDb, ceilingDbtp);
+        var limiter = new TruePeakLimiter(source, gainDb, ceilingDbtp, dips: dips);
         var output = new List<float>();
         var buffer = new float[1000 * channels];
         int read;
