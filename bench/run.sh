@@ -2,6 +2,8 @@
 # Whole-publish benchmark: builds 10- and 60-minute calls from the public fixture (repeated), publishes each with the
 # real Whisper base model, and compares with Whisper.net transcribing the same 16 kHz samples alone.
 # Writes bench/results.md. Usage: bench/run.sh [minutes...]   (default: 10 60; add 180 for the long run)
+# BASELINE=0 publishes only (for the 3-hour call: memory and the ETA, without the hour and a half of the baseline);
+# RESULTS=FILE writes the table there instead.
 # Needs ../shared (the fixture call and models/ggml-base.bin), ffmpeg and GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +14,8 @@ vad="$shared/fixtures/whisper/ggml-silero-v6.2.0.bin"
 threads="${THREADS:-2}"
 # Flash attention (whisper.cpp) for both publish and the baseline: 90 MB less at the peak; FLASH=0 to measure without.
 flash="${FLASH:-1}"
+baseline="${BASELINE:-1}"
+results="${RESULTS:-bench/results.md}"
 minutes=("$@"); [ ${#minutes[@]} -gt 0 ] || minutes=(10 60)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -39,8 +43,10 @@ for m in "${minutes[@]}"; do
       --title "$prompt_title" --guest "Hassan Hassan" --json 2>&1 > "$work/publish-$m.json"; } | python3 bench/stamp.py > "$work/publish-$m.log"
   prompt=$(python3 -c "import json;d=json.load(open('$work/publish-$m.json'));print(json.load(open(d['episodeDir']+'/transcription.json'))['prompt'])")
 
-  PODCAST_FLASH_ATTENTION="$flash" /usr/bin/time -f '%M %e' -o "$work/time-base-$m.txt" \
-    dotnet "$work/baseline/WhisperBaseline.dll" "$model" "$call" "$threads" 0 "$prompt" "$work/base-$m.txt" > "$work/base-seconds-$m.txt"
+  if [ "$baseline" != 0 ]; then
+    PODCAST_FLASH_ATTENTION="$flash" /usr/bin/time -f '%M %e' -o "$work/time-base-$m.txt" \
+      dotnet "$work/baseline/WhisperBaseline.dll" "$model" "$call" "$threads" 0 "$prompt" "$work/base-$m.txt" > "$work/base-seconds-$m.txt"
+  fi
 
   rows+=("$(python3 bench/summarize.py "$m" "$seconds" "$work/publish-$m.json" "$work/time-$m.txt" "$work/base-seconds-$m.txt" "$work/time-base-$m.txt" "$work/base-$m.txt" "$show" "$model" "$work/publish-$m.log")")
   echo "${rows[-1]}"
@@ -50,7 +56,7 @@ for m in "${minutes[@]}"; do
     echo
     echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB;"
     echo "model $(basename "$model") ($(stat -c %s "$model") bytes), $threads threads, greedy decoding; run $(date -u +%Y-%m-%d)."
-    echo "Command: \`bench/run.sh ${minutes[*]}\`. Baseline: Whisper.net alone on the same 16 kHz samples, cut into the same"
+    echo "Command: \`$([ "$baseline" = 0 ] && echo "BASELINE=0 ")bench/run.sh ${minutes[*]}\`. Baseline: Whisper.net alone on the same 16 kHz samples, cut into the same"
     echo "five-minute pieces on one Whisper state, with the same prompt and decoding. Words are compared with what Whisper"
     echo "heard in publish (transcript.words.json, before the"
     echo "vocabulary corrections); the figure in brackets is the word error rate of publish's words against the baseline's."
@@ -62,6 +68,6 @@ for m in "${minutes[@]}"; do
     echo "| call | audio s | publish s | baseline s | publish/baseline | RTF | peak RSS MB | baseline RSS MB | words equal (WER vs baseline) | ETA after 1 min: said / took | stages (s) |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${rows[@]}"
-  } > bench/results.md
+  } > "$results"
 done
-cat bench/results.md
+cat "$results"

@@ -5,8 +5,10 @@ minutes, seconds, publish_json, time_pub, base_secs, time_base, base_txt, show, 
 seconds = float(seconds)
 result = json.load(open(publish_json))
 rss_pub, wall_pub = open(time_pub).read().split()
-rss_base, _ = open(time_base).read().split()
-baseline = float(open(base_secs).read().strip().splitlines()[-1])
+# BASELINE=0 (long calls) publishes only: no baseline figures to compare with.
+has_baseline = os.path.exists(base_secs)
+rss_base = open(time_base).read().split()[0] if has_baseline else None
+baseline = float(open(base_secs).read().strip().splitlines()[-1]) if has_baseline else None
 timings = result.get("timings", {})
 total = float(timings.get("total", wall_pub))
 
@@ -16,7 +18,8 @@ def words(text):
 # What Whisper heard in publish, before the vocabulary corrections and speaker names.
 heard = json.load(open(os.path.join(result["episodeDir"], "transcript.words.json")))
 ours = " ".join(segment["text"] for segment in heard["segments"])
-ours_words, base_words = words(ours), words(open(base_txt).read())
+ours_words = words(ours)
+base_words = words(open(base_txt).read()) if has_baseline else None
 equal = ours_words == base_words
 
 
@@ -31,7 +34,7 @@ def wer(reference, hypothesis):
     return previous[-1] / max(1, len(reference))
 
 
-difference = wer(base_words, ours_words)
+difference = wer(base_words, ours_words) if has_baseline else None
 
 
 def eta_after_first_minute(path):
@@ -57,5 +60,11 @@ eta = eta_after_first_minute(progress_log)
 eta_text = "-" if eta is None else f"{eta[0]:.0f} s / {eta[1]:.0f} s ({(eta[0] - eta[1]) / eta[1]:+.0%})"
 model_mb = os.path.getsize(model) / 1e6
 stages = ", ".join(f"{k} {v:.1f}" for k, v in timings.items() if k != "total")
-print(f"| {minutes} min | {seconds:.0f} | {total:.1f} | {baseline:.1f} | {total / baseline:.2f} | {total / seconds:.3f} | "
-      f"{int(rss_pub) / 1024:.0f} | {int(rss_base) / 1024:.0f} | {'yes' if equal else 'no'} ({difference:.3f}) | {eta_text} | {stages} |")
+if has_baseline:
+    compared = f"{baseline:.1f} | {total / baseline:.2f}"
+    base_rss = f"{int(rss_base) / 1024:.0f}"
+    words_text = f"{'yes' if equal else 'no'} ({difference:.3f})"
+else:
+    compared, base_rss, words_text = "not run | -", "-", "-"
+print(f"| {minutes} min | {seconds:.0f} | {total:.1f} | {compared} | {total / seconds:.3f} | "
+      f"{int(rss_pub) / 1024:.0f} | {base_rss} | {words_text} | {eta_text} | {stages} |")

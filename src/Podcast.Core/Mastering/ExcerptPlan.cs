@@ -32,9 +32,6 @@ internal sealed class ExcerptPlan
     /// <summary>How many stretches there are.</summary>
     public int Count { get; }
 
-    /// <summary>Which stretch frame <paramref name="frame"/> (inside one) belongs to.</summary>
-    public int IndexOf(long frame) => (int)Math.Min(Count - 1, frame / _spacing);
-
     /// <summary>The part of the block of <paramref name="frames"/> frames starting at <paramref name="start"/> that lies inside a stretch, as offsets into the block.</summary>
     public (int From, int To) Within(long start, int frames)
     {

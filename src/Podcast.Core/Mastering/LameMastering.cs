@@ -200,7 +200,9 @@ internal sealed class LameMastering : IMasteringStage
         var format = limited.WaveFormat;
         var whole = new LoudnessMeter(format.SampleRate, format.Channels, truePeak: false);
         var stretch = (long)(ExcerptPlan.Seconds * format.SampleRate);
-        var excerpts = new CodedExcerpt?[code ? plan.Count : 0];
+        var coded = new List<(LoudnessReport Pcm, LoudnessReport Coded)>();
+        CodedExcerpt? excerpt = null;
+        var excerptIndex = -1;
         try
         {
             var buffer = new float[(format.SampleRate / 10) * format.Channels];
@@ -218,8 +220,17 @@ internal sealed class LameMastering : IMasteringStage
                     var take = (int)Math.Min((read / format.Channels) - at, ((index + 1) * stretch) - (frames + at));
                     if (take <= 0)
                         take = (read / format.Channels) - at;
-                    excerpts[index] ??= new CodedExcerpt(_lame, format, _settings);
-                    excerpts[index]!.Write(block[(at * format.Channels)..((at + take) * format.Channels)]);
+                    if (index != excerptIndex)
+                    {
+                        // One encoder at a time: each holds a few hundred kilobytes.
+                        if (excerpt is not null)
+                            coded.Add(excerpt.Finish());
+                        excerpt?.Dispose();
+                        excerpt = new CodedExcerpt(_lame, format, _settings);
+                        excerptIndex = index;
+                    }
+
+                    excerpt!.Write(block[(at * format.Channels)..((at + take) * format.Channels)]);
                     at += take;
                 }
 
@@ -230,7 +241,9 @@ internal sealed class LameMastering : IMasteringStage
             // What the limiter took from the sample is taken from the whole recording; MP3 coding takes what it took
             // from the excerpts, power for power.
             var limitedLufs = before.IntegratedLufs + gainDb - (sample.Meter.Report().IntegratedLufs + gainDb - whole.Report().IntegratedLufs);
-            var measured = excerpts.OfType<CodedExcerpt>().Select(e => e.Finish()).Where(e => e.Pcm.IntegratedLufs > LoudnessMeter.AbsoluteGateLufs).ToList();
+            if (excerpt is not null)
+                coded.Add(excerpt.Finish());
+            var measured = coded.Where(e => e.Pcm.IntegratedLufs > LoudnessMeter.AbsoluteGateLufs).ToList();
             if (measured.Count == 0)
                 return (limitedLufs, code ? new Coding(0, 0) : null);
             var codingLoss = 10 * Math.Log10(measured.Sum(e => LoudnessMeter.Power(e.Pcm.IntegratedLufs)) / measured.Sum(e => LoudnessMeter.Power(e.Coded.IntegratedLufs)));
@@ -239,8 +252,7 @@ internal sealed class LameMastering : IMasteringStage
         }
         finally
         {
-            foreach (var excerpt in excerpts)
-                excerpt?.Dispose();
+            excerpt?.Dispose();
         }
     }
 
