@@ -37,7 +37,7 @@ if (args[4].Length > 0)
 var beam = int.Parse(args[3], CultureInfo.InvariantCulture);
 builder = beam > 1
     ? builder.WithBeamSearchSamplingStrategy(b => b.WithBeamSize(beam))
-    : builder.WithGreedySamplingStrategy(_ => { });
+    : builder.WithGreedySamplingStrategy(g => g.WithBestOf(WhisperTranscriber.FallbackCandidates));
 await using var processor = builder.Build();
 await using var output = new StreamWriter(args[5]);
 var buffer = new float[pieces.Max(p => p.Length)];

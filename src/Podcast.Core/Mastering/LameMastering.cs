@@ -5,9 +5,10 @@ using Podcast.Storage;
 namespace Podcast.Mastering;
 
 /// <summary>
-/// Masters a recording to a podcast MP3 in two streaming passes over the decoded audio: measure its loudness, then
-/// gain it to the show's target, hold its true peak under the ceiling with a look-ahead limiter and encode with
-/// libmp3lame. Memory stays bounded whatever the length; the output is as long as the input, sample for sample.
+/// Masters a recording to a podcast MP3 in streaming passes over the decoded audio: measure its loudness; rehearse
+/// (cheap passes over a sample of it, without writing anything) to find the gain and the limiter's ceiling; then gain
+/// it, hold its true peak under the ceiling with a look-ahead limiter and encode with libmp3lame, once unless the
+/// encode still misses. Memory stays bounded whatever the length; the output is as long as the input, sample for sample.
 /// </summary>
 internal sealed class LameMastering : IMasteringStage
 {

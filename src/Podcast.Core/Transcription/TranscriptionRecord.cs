@@ -20,7 +20,8 @@ public sealed record ModelFile(string File, string Sha1, long Bytes)
 
 /// <summary>
 /// <c>transcription.json</c> in the episode folder: everything needed to reproduce the transcript (model file and
-/// its SHA-1, decoding settings, prompt, speech detection, correction threshold).
+/// its SHA-1, decoding settings, prompt, speech detection, correction threshold). <c>FallbackCandidates</c> is how many
+/// candidates greedy decoding samples at each temperature it falls back to (0 for beam search).
 /// </summary>
 public sealed record TranscriptionRecord(
     ModelFile Model,
@@ -31,7 +32,8 @@ public sealed record TranscriptionRecord(
     string Prompt,
     ModelFile? SpeechDetection,
     double CorrectionThreshold,
-    string Engine)
+    string Engine,
+    int FallbackCandidates)
 {
     public const string FileName = "transcription.json";
 
@@ -55,7 +57,8 @@ public sealed record TranscriptionRecord(
             request.Prompt,
             request.SpeechModelPath is null ? null : ModelFile.Of(request.SpeechModelPath),
             correctionThreshold,
-            $"Whisper.net {typeof(Whisper.net.WhisperFactory).Assembly.GetName().Version}");
+            $"Whisper.net {typeof(Whisper.net.WhisperFactory).Assembly.GetName().Version}",
+            request.BeamSize > 1 ? 0 : WhisperTranscriber.FallbackCandidates);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";

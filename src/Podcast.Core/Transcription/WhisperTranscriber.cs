@@ -17,6 +17,14 @@ namespace Podcast.Transcription;
 /// </param>
 internal sealed class WhisperTranscriber(TimeSpan? longest = null, bool flashAttention = false) : ITranscriber
 {
+    /// <summary>
+    /// How many candidates greedy decoding samples when a window falls back to a higher temperature (whisper.cpp's
+    /// default is five). The first window of every piece, where the prompt is the only context, falls back (at
+    /// temperature 0 the model reads the prompt back); five candidates made that window five times slower than the
+    /// others and held 40 MB more at the peak, and on the fixture call one candidate gave the same words (bench/profile.md).
+    /// </summary>
+    internal const int FallbackCandidates = 1;
+
     public async Task<Transcript> TranscribeAsync(ISampleSource samples, TranscriptionRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samples);
@@ -53,7 +61,7 @@ internal sealed class WhisperTranscriber(TimeSpan? longest = null, bool flashAtt
             // Greedy unless asked: beam search is several times slower for about a point of WER (README).
             builder = request.BeamSize > 1
                 ? builder.WithBeamSearchSamplingStrategy(b => b.WithBeamSize(request.BeamSize))
-                : builder.WithGreedySamplingStrategy(_ => { });
+                : builder.WithGreedySamplingStrategy(g => g.WithBestOf(FallbackCandidates));
 
             await using var processor = builder.Build();
             var segments = new List<TranscriptSegment>();
