@@ -13,12 +13,10 @@ internal sealed class ExcerptPlan
 
     private readonly long _length;
     private readonly long _spacing;
-    private readonly int _sampleRate;
 
     public ExcerptPlan(TimeSpan duration, int sampleRate, int count = DefaultCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        _sampleRate = sampleRate;
         _length = (long)(Seconds * sampleRate);
         var total = (long)(duration.TotalSeconds * sampleRate);
         _spacing = total <= count * _length ? _length : total / count;

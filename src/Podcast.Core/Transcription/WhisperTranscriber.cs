@@ -29,6 +29,9 @@ internal sealed class WhisperTranscriber(TimeSpan? longest = null, bool flashAtt
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(request);
+        // Whisper's model and state are the peak of a publish: what the stages before it left on the managed heap is
+        // given back to the system first (an aggressive collection decommits the freed memory).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         WhisperFactory factory;
         try
         {
