@@ -3,29 +3,24 @@ using NAudio.Wave;
 namespace Podcast.Mastering;
 
 /// <summary>
-/// Stretches of <see cref="Seconds"/> spread evenly over a recording, <paramref name="count"/> of them (twelve by
-/// default), or all of it when it is no longer than that. Frames are counted at <paramref name="sampleRate"/>.
+/// Stretches of <see cref="Seconds"/> spread evenly over a recording, <paramref name="count"/> of them, or all of it
+/// when it is no longer than that. Frames are counted at <paramref name="sampleRate"/>.
 /// </summary>
 internal sealed class ExcerptPlan
 {
-    public const int DefaultCount = 12;
     public const double Seconds = 10;
 
     private readonly long _length;
     private readonly long _spacing;
 
-    public ExcerptPlan(TimeSpan duration, int sampleRate, int count = DefaultCount)
+    public ExcerptPlan(TimeSpan duration, int sampleRate, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         _length = (long)(Seconds * sampleRate);
         var total = (long)(duration.TotalSeconds * sampleRate);
         _spacing = total <= count * _length ? _length : total / count;
-        Sampled = _spacing == _length ? duration : TimeSpan.FromSeconds(count * Seconds);
         Count = _spacing == _length ? (int)Math.Max(1, (total + _length - 1) / _length) : count;
     }
-
-    /// <summary>How long the stretches are end to end.</summary>
-    public TimeSpan Sampled { get; }
 
     /// <summary>How many stretches there are.</summary>
     public int Count { get; }
@@ -39,9 +34,13 @@ internal sealed class ExcerptPlan
         var offset = start % _spacing;
         if (offset >= _length)
         {
+            // The frames past the last stretch (what dividing the length by the count leaves) open no further one.
             var next = _spacing - offset;
-            return next >= frames ? (0, 0) : ((int)next, (int)Math.Min(frames, next + _length));
+            return next >= frames || (start + next) / _spacing >= Count ? (0, 0) : ((int)next, (int)Math.Min(frames, next + _length));
         }
+
+        if (start / _spacing >= Count)
+            return (0, 0);
 
         return (0, (int)Math.Min(frames, _length - offset));
     }

@@ -218,6 +218,7 @@ internal sealed class LameMastering : IMasteringStage
                 {
                     // Each stretch is encoded on its own, from its own start: a join would be a click for LAME to ring at.
                     var index = (int)Math.Min(plan.Count - 1, (frames + at) / stretch);
+                    // Never zero inside the plan; the guard keeps a frame past its last stretch from looping forever.
                     var take = (int)Math.Min((read / format.Channels) - at, ((index + 1) * stretch) - (frames + at));
                     if (take <= 0)
                         take = (read / format.Channels) - at;
@@ -239,9 +240,9 @@ internal sealed class LameMastering : IMasteringStage
                 report(plan.SourceFrame(frames));
             }
 
-            // What the limiter took from the sample is taken from the whole recording; MP3 coding takes what it took
-            // from the excerpts, power for power.
-            var limitedLufs = before.IntegratedLufs + gainDb - (sample.Meter.Report().IntegratedLufs + gainDb - whole.Report().IntegratedLufs);
+            // The gain and what the limiter took are the sample's, limited against raw, and apply to the whole
+            // recording; MP3 coding takes what it took from the stretches, power for power.
+            var limitedLufs = before.IntegratedLufs + (whole.Report().IntegratedLufs - sample.Meter.Report().IntegratedLufs);
             if (excerpt is not null)
                 coded.Add(excerpt.Finish());
             var measured = coded.Where(e => e.Pcm.IntegratedLufs > LoudnessMeter.AbsoluteGateLufs).ToList();

@@ -2,19 +2,19 @@ using Podcast.Mastering;
 
 namespace Podcast.Tests.Mastering;
 
-/// <summary>Which frames a mastering rehearsal sends through the encoder to learn what MP3 coding takes.</summary>
+/// <summary>Which frames a mastering rehearsal limits (and, the first time, encodes).</summary>
 public sealed class ExcerptPlanTests
 {
     [Theory]
     [InlineData(3600, 44100)]
-    [InlineData(212, 44100)]
+    [InlineData(10835, 44100)]
     [InlineData(637, 48000)]
-    public void ALongRecordingIsSampledInADozenTenSecondExcerptsSpreadOverIt(double seconds, int rate)
+    public void ALongRecordingIsSampledInTenSecondStretchesSpreadOverIt(double seconds, int rate)
     {
-        var (taken, starts) = Walk(new ExcerptPlan(TimeSpan.FromSeconds(seconds), rate), seconds, rate);
+        var (taken, starts) = Walk(new ExcerptPlan(TimeSpan.FromSeconds(seconds), rate, LameMastering.RehearsalStretches), seconds, rate);
 
-        Assert.Equal(ExcerptPlan.DefaultCount * (long)(ExcerptPlan.Seconds * rate), taken);
-        Assert.Equal(ExcerptPlan.DefaultCount, starts.Count);
+        Assert.Equal(LameMastering.RehearsalStretches * (long)(ExcerptPlan.Seconds * rate), taken);
+        Assert.Equal(LameMastering.RehearsalStretches, starts.Count);
         Assert.Equal(0, starts[0]);
         Assert.True(starts[^1] > seconds * rate * 0.9, $"the last excerpt starts at {starts[^1] / (double)rate:0.0} s of {seconds} s");
     }
@@ -23,9 +23,9 @@ public sealed class ExcerptPlanTests
     public void ARecordingShorterThanTheExcerptsIsTakenWhole()
     {
         const int rate = 16000;
-        var (taken, starts) = Walk(new ExcerptPlan(TimeSpan.FromSeconds(95.5), rate), 95.5, rate);
+        var (taken, starts) = Walk(new ExcerptPlan(TimeSpan.FromSeconds(212.5), rate, LameMastering.RehearsalStretches), 212.5, rate);
 
-        Assert.Equal((long)(95.5 * rate), taken);
+        Assert.Equal((long)(212.5 * rate), taken);
         Assert.Single(starts);
     }
 
