@@ -12,10 +12,10 @@ using Podcast.Transcription.Formats;
 // Usage: dotnet run -c Release --project bench/Speakers.Bench [-- FILTER]   (BENCH_VERBOSE=1 prints every turn)
 var root = FindRepositoryRoot();
 var shared = Path.GetFullPath(Path.Combine(root, "..", "shared"));
-var vad = Environment.GetEnvironmentVariable(SileroModel.EnvironmentVariable) is { Length: > 0 } fromEnv ? fromEnv : Path.Combine(shared, "fixtures", "whisper", SileroModel.FileName);
+var vad = Environment.GetEnvironmentVariable(Podcast.Models.ModelCatalogue.SileroVad.EnvironmentVariable!) is { Length: > 0 } fromEnv ? fromEnv : Path.Combine(shared, "fixtures", "whisper", Podcast.Models.ModelCatalogue.SileroVad.FileName);
 if (!File.Exists(vad))
 {
-    Console.Error.WriteLine($"no Silero VAD model at {vad}; set {SileroModel.EnvironmentVariable}");
+    Console.Error.WriteLine($"no Silero VAD model at {vad}; set {Podcast.Models.ModelCatalogue.SileroVad.EnvironmentVariable!}");
     return 2;
 }
 

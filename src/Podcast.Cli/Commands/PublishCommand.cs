@@ -16,7 +16,8 @@ internal static class PublishCommand
         var guests = new Option<string[]>("--guest") { Description = "A guest's name (repeat for several)", Arity = ArgumentArity.ZeroOrMore };
         var speakers = new Option<string[]>("--speaker") { Description = "Name a voice: \"S1=Alessandria Masi\" (labels as `podcast speakers` prints them; repeat for several)", Arity = ArgumentArity.ZeroOrMore };
         var model = new Option<string?>("--model") { Description = "Whisper ggml model file (else $PODCAST_WHISPER_MODEL, the cache, or a download)" };
-        var modelName = new Option<string>("--model-name") { Description = "Model to download when none is given", DefaultValueFactory = _ => Transcription.WhisperModels.DefaultModel };
+        var modelName = new Option<string?>("--model-name") { Description = "Whisper model to fetch when none is given (default: base.en for English, else base)" };
+        var noVad = new Option<bool>("--no-vad") { Description = "Let Whisper hear everything, silences and noise included (no speech gate; the Silero VAD model is then not needed to transcribe)" };
         var transcript = new Option<string?>("--transcript") { Description = "Use this VTT, SRT or JSON transcript instead of transcribing" };
         var retranscribe = new Option<bool>("--retranscribe") { Description = "Transcribe again even if this recording was transcribed before" };
         var language = new Option<string?>("--language") { Description = "Spoken language (default: the show's)" };
@@ -31,7 +32,7 @@ internal static class PublishCommand
 
         var command = new Command("publish", "Transcribe, tag and publish a recording as an episode of a show")
         {
-            audio, show, title, summary, guests, speakers, model, modelName, transcript, retranscribe, language, threads, beam, prompt, season, number, type, json,
+            audio, show, title, summary, guests, speakers, model, modelName, noVad, transcript, retranscribe, language, threads, beam, prompt, season, number, type, json,
         };
         command.SetRunner(async (parse, cancellationToken) =>
         {
@@ -42,7 +43,8 @@ internal static class PublishCommand
                 Guests = parse.GetValue(guests) ?? [],
                 Speakers = Speakers.SpeakerOverrides.Parse(parse.GetValue(speakers)),
                 ModelPath = parse.GetValue(model),
-                ModelName = parse.GetValue(modelName)!,
+                ModelName = parse.GetValue(modelName),
+                NoVad = parse.GetValue(noVad),
                 TranscriptPath = parse.GetValue(transcript),
                 Retranscribe = parse.GetValue(retranscribe),
                 Language = parse.GetValue(language),

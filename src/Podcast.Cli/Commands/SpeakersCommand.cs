@@ -27,10 +27,10 @@ internal static class SpeakersCommand
         {
             var hints = new SpeakerHints(parse.GetValue(hosts) ?? [], parse.GetValue(guests) ?? [], SpeakerOverrides.Parse(parse.GetValue(speakers)));
             var stages = PipelineStages.Default();
-            var finder = stages.Speakers ?? throw PodcastException.ModelUnavailable(
-                $"no Silero VAD model: set {SileroModel.EnvironmentVariable} to a {SileroModel.FileName} file or put one in {WhisperModels.DefaultCacheDirectory()}");
+            var finder = stages.Speakers ?? throw new InvalidOperationException("the default stages have a speaker finder");
             var text = parse.GetValue(transcript) is { } path ? TranscriptReader.ReadFile(path, "en") : Transcript.Empty("en");
             using var decoded = stages.Decoder.Open(parse.GetValue(audio)!);
+            await stages.Models.EnsureAsync(finder.Models, new ProgressPrinter(), cancellationToken).ConfigureAwait(false);
             var turns = await finder.FindAsync(decoded.Info, null, text, hints, cancellationToken).ConfigureAwait(false);
 
             if (parse.GetValue(json))

@@ -2,6 +2,7 @@ using Podcast.Decoding;
 using Podcast.Feed;
 using Podcast.Highlights;
 using Podcast.Mastering;
+using Podcast.Models;
 using Podcast.Site;
 using Podcast.Speakers;
 using Podcast.Tagging;
@@ -13,6 +14,7 @@ namespace Podcast.Publishing;
 /// The stages publish runs, one per field. <see cref="Default"/> is the only place the production adapters are
 /// chosen; tests build their own with fakes.
 /// </summary>
+/// <param name="Models">Where every model a stage loads is found or downloaded; publish fetches them all first.</param>
 public sealed record PipelineStages(
     IAudioDecoder Decoder,
     ITranscriber Transcriber,
@@ -22,12 +24,13 @@ public sealed record PipelineStages(
     ITagger Tagger,
     IFeedWriter Feed,
     ISiteWriter? Site,
-    WhisperModels Models)
+    ModelCache Models)
 {
-    public static PipelineStages Default()
+    /// <param name="models">The model cache; the user's, with the default catalogue, unless a test brings its own.</param>
+    public static PipelineStages Default(ModelCache? models = null)
     {
         var decoder = new ManagedAudioDecoder(others: new FfmpegAudioDecoder());
-        var cache = WhisperModels.DefaultCacheDirectory();
+        var cache = models ?? ModelCache.ForCurrentUser();
 
         // One detector per VAD model, remembering what it found: the gate and the speaker stage are handed the same
         // 16 kHz samples, so the recording is searched for speech once.
@@ -38,12 +41,12 @@ public sealed record PipelineStages(
             Transcriber: new SpeechGatedTranscriber(
                 new PauseAlignedTranscriber(new WhisperTranscriber(flashAttention: Environment.GetEnvironmentVariable("PODCAST_FLASH_ATTENTION") == "1")),
                 DetectorFor),
-            Speakers: SpeakerFinder.FromModelCache(decoder, cache, DetectorFor),
+            Speakers: new SpeakerFinderOnFirstUse(decoder, cache, DetectorFor),
             Highlights: new HighlightPicker(),
             Mastering: (IMasteringStage?)LameMastering.TryCreate() ?? new PassThroughMastering(),
             Tagger: new Id3Tagger(),
             Feed: new RssFeedWriter(),
             Site: new StaticSiteWriter(),
-            Models: new WhisperModels(cache));
+            Models: cache);
     }
 }

@@ -6,6 +6,7 @@ using Podcast.Decoding;
 using Podcast.Feed;
 using Podcast.Highlights;
 using Podcast.Mastering;
+using Podcast.Models;
 using Podcast.Shows;
 using Podcast.Speakers;
 using Podcast.Storage;
@@ -63,6 +64,23 @@ public sealed class PublishPipeline(PipelineStages stages)
         var slug = existing?.Slug ?? UniqueSlug(folder, title);
         var episodeDir = folder.EpisodeDirectory(slug);
 
+        // The transcript publish starts from: the producer's, else the one an earlier run cached for this recording,
+        // else Whisper's.
+        var cached = Path.Combine(episodeDir, TranscriptCache.FileName);
+        var given = request.TranscriptPath is null ? null : TranscriptReader.ReadFile(request.TranscriptPath, language);
+        var previous = given is null && !request.Retranscribe && existing is not null ? TranscriptCache.TryRead(cached) : null;
+        var transcribing = given is null && previous is null;
+        var findSpeakers = stages.Speakers is not null && (transcribing || (given ?? previous)!.Segments.All(s => s.Speaker is null));
+
+        // Every model a stage will load is on this machine before anything is written: one missing and not
+        // downloadable stops publish here, naming each such model.
+        if (request.ModelPath is not null && !File.Exists(request.ModelPath))
+            throw PodcastException.ModelUnavailable($"{request.ModelPath}: no such Whisper model file (from --model)");
+        var whisperModel = transcribing && request.ModelPath is null ? stages.Models.Catalogue.Find(request.ModelName ?? ModelCatalogue.WhisperFor(language)) : null;
+        var speechModel = transcribing && !request.NoVad ? stages.Models.Catalogue.Find(ModelCatalogue.SileroVad.Name) : null;
+        IEnumerable<KnownModel> needed = [.. new[] { whisperModel, speechModel }.OfType<KnownModel>(), .. findSpeakers ? stages.Speakers!.Models : []];
+        var models = await timings.MeasureAsync("models", () => stages.Models.EnsureAsync(needed, progress, cancellationToken)).ConfigureAwait(false);
+
         // Mastering's first pass, measuring the recording, needs one core and the recording only: it runs while the
         // recording is resampled and its speech found, before Whisper takes both cores. Should it fail, mastering
         // measures again and reports why.
@@ -70,30 +88,25 @@ public sealed class PublishPipeline(PipelineStages stages)
             .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
         // Transcribe, unless the producer brought a transcript or an earlier run left one for this recording.
-        var cached = Path.Combine(episodeDir, TranscriptCache.FileName);
         Transcript transcript;
         // The 16 kHz samples Whisper and the speaker stage share, in a temp file in the show folder (on disk: a
         // RAM-backed /tmp would hold the 230 MB an hour that this keeps out of memory).
         SampleFile? speech = null;
         TranscriptionRecord? record = null;
-        var reused = false;
-        if (request.TranscriptPath is not null)
+        var reused = previous is not null;
+        if (given is not null)
         {
-            transcript = TranscriptReader.ReadFile(request.TranscriptPath, language);
+            transcript = given;
         }
-        else if (!request.Retranscribe && existing is not null && TranscriptCache.TryRead(cached) is { } previous)
+        else if (previous is not null)
         {
             transcript = previous;
-            reused = true;
         }
         else
         {
-            var model = await stages.Models.ResolveAsync(request.ModelPath, request.ModelName, progress, cancellationToken).ConfigureAwait(false);
+            var model = request.ModelPath ?? models[whisperModel!];
             var prompt = WhisperPrompt.Build(show, guests, title, request.ExtraPrompt);
-            var speechModel = SileroModel.Find(stages.Models.CacheDirectory);
-            if (speechModel is null)
-                Warn($"no Silero VAD model ({SileroModel.EnvironmentVariable}, or {SileroModel.FileName} in {stages.Models.CacheDirectory}): transcribing everything, so Whisper may write text over silence or noise");
-            var whisper = new TranscriptionRequest(model, language, prompt, request.Threads, request.BeamSize, speechModel);
+            var whisper = new TranscriptionRequest(model, language, prompt, request.Threads, request.BeamSize, speechModel is null ? null : models[speechModel]);
             speech = timings.Measure("resample", () =>
             {
                 using var decoded = stages.Decoder.Open(request.AudioPath);
@@ -139,14 +152,10 @@ public sealed class PublishPipeline(PipelineStages stages)
         try
         {
             // Speakers: name who said what, so quotes are attributed and the guest's words can be found.
-            if (stages.Speakers is null && transcript.Segments.All(s => s.Speaker is null))
-            {
-                Warn($"speakers are not named: no Silero VAD model (set {SileroModel.EnvironmentVariable} or put {SileroModel.FileName} in the model cache)");
-            }
-            else if (stages.Speakers is not null && transcript.Segments.All(s => s.Speaker is null))
+            if (findSpeakers && stages.Speakers is { } speakers)
             {
                 var hints = new SpeakerHints(show.Hosts, guests, request.Speakers);
-                var turns = await timings.MeasureAsync("speakers", () => stages.Speakers.FindAsync(audio.Info, speech, transcript, hints, cancellationToken)).ConfigureAwait(false);
+                var turns = await timings.MeasureAsync("speakers", () => speakers.FindAsync(audio.Info, speech, transcript, hints, cancellationToken)).ConfigureAwait(false);
                 transcript = SpeakerAttribution.Apply(transcript, turns);
             }
 

@@ -29,7 +29,14 @@ public sealed record PublishRequest
     /// <summary>An explicit model file (<c>--model</c>); otherwise the environment, the cache, or a download.</summary>
     public string? ModelPath { get; init; }
 
-    public string ModelName { get; init; } = Transcription.WhisperModels.DefaultModel;
+    /// <summary>The Whisper model to fetch when none is on this machine; null picks one for the spoken language (<see cref="Models.ModelCatalogue.WhisperFor"/>).</summary>
+    public string? ModelName { get; init; }
+
+    /// <summary>
+    /// The producer's choice to let Whisper hear everything, silences and noise included (<c>--no-vad</c>): no speech
+    /// gate, so the Silero VAD model is not needed for transcription. Never a fallback when the model is missing.
+    /// </summary>
+    public bool NoVad { get; init; }
 
     /// <summary>An existing VTT, SRT or JSON transcript to use instead of transcribing.</summary>
     public string? TranscriptPath { get; init; }

@@ -1,4 +1,5 @@
 using Podcast.Decoding;
+using Podcast.Models;
 using Podcast.Transcription;
 
 namespace Podcast.Speakers;
@@ -12,6 +13,9 @@ public sealed record SpeakerHints(IReadOnlyList<string> Hosts, IReadOnlyList<str
 /// <summary>Finds who spoke when in a recording, using the transcript for name cues.</summary>
 public interface ISpeakerFinder
 {
+    /// <summary>The models <see cref="FindAsync"/> loads: publish fetches them before it writes anything.</summary>
+    IReadOnlyList<KnownModel> Models { get; }
+
     /// <param name="speech">
     /// The recording as 16 kHz mono when the caller already has it (publish decoded it for Whisper), so it is not
     /// decoded twice; null, and the finder decodes <paramref name="audio"/> itself.

@@ -1,4 +1,5 @@
 using Podcast.Decoding;
+using Podcast.Models;
 using Podcast.Transcription;
 
 namespace Podcast.Speakers;
@@ -35,9 +36,7 @@ internal sealed class SpeakerFinder : ISpeakerFinder
         _speech = speech;
     }
 
-    /// <summary>The finder with the Silero VAD model from the environment or the cache, or null when there is none (publish then warns and goes on without names).</summary>
-    public static SpeakerFinder? FromModelCache(IAudioDecoder decoder, string cacheDirectory, Func<string, ISpeechDetector> detectorFor) =>
-        SileroModel.Find(cacheDirectory) is { } vad ? new SpeakerFinder(decoder, detectorFor(vad)) : null;
+    public IReadOnlyList<KnownModel> Models { get; } = [ModelCatalogue.SileroVad];
 
     public Task<IReadOnlyList<SpeakerTurn>> FindAsync(AudioInfo audio, ISampleSource? speech, Transcript transcript, SpeakerHints hints, CancellationToken cancellationToken)
     {

@@ -4,8 +4,8 @@ using Whisper.net;
 namespace Podcast.Transcription;
 
 /// <summary>
-/// Silero VAD through Whisper.net's <see cref="WhisperVadFactory"/>. The model is a small ggml file, found like the
-/// Whisper model (see <see cref="SileroModel"/>).
+/// Silero VAD through Whisper.net's <see cref="WhisperVadFactory"/>. The model is a small ggml file, fetched and
+/// verified like the Whisper model (<see cref="Models.ModelCatalogue.SileroVad"/>).
 /// </summary>
 public sealed class SileroSpeechDetector : ISpeechDetector
 {
@@ -72,26 +72,5 @@ public sealed class SileroSpeechDetector : ISpeechDetector
         }
 
         return regions;
-    }
-}
-
-/// <summary>
-/// Locates the Silero VAD ggml model: <c>PODCAST_VAD_MODEL</c>, else the model cache; download it by name into the
-/// cache like the Whisper models.
-/// </summary>
-public static class SileroModel
-{
-    public const string EnvironmentVariable = "PODCAST_VAD_MODEL";
-    public const string FileName = "ggml-silero-v6.2.0.bin";
-    public static readonly Uri DownloadUri = new($"https://huggingface.co/ggml-org/whisper-vad/resolve/main/{FileName}");
-
-    /// <summary>The model path if one is available locally, else null (callers then run without VAD and say so).</summary>
-    public static string? Find(string cacheDirectory)
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
-            return File.Exists(fromEnvironment) ? fromEnvironment : throw PodcastException.ModelUnavailable($"{fromEnvironment}: no such Silero VAD model file (from {EnvironmentVariable})");
-        var cached = Path.Combine(cacheDirectory, FileName);
-        return File.Exists(cached) ? cached : null;
     }
 }

@@ -29,12 +29,13 @@ public sealed class SpeakersCommandTests
     }
 
     [Fact]
-    public void WithoutAVadModelSpeakersSaysWhereToPutOne()
+    public void OfflineWithoutTheVadModelSpeakersNamesItAndTheCommandThatFetchesIt()
     {
-        using var temp = new TempDirectory();
-        var result = PodcastCli.Run(new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = temp.Path, ["HOME"] = temp.Path, ["PODCAST_VAD_MODEL"] = string.Empty }, "speakers", Fixtures.JfkWav);
+        var result = PodcastCli.Run(new Dictionary<string, string?> { ["PODCAST_VAD_MODEL"] = null }, "speakers", Fixtures.JfkWav);
         Assert.Equal(5, result.ExitCode);
-        Assert.Contains("PODCAST_VAD_MODEL", result.Stderr, StringComparison.Ordinal);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("ggml-silero-v6.2.0.bin", line, StringComparison.Ordinal);
+        Assert.Contains("podcast models download silero-vad", line, StringComparison.Ordinal);
     }
 
     [Fact]

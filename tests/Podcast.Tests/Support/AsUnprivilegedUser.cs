@@ -31,7 +31,7 @@ public static class AsUnprivilegedUser
         var start = new ProcessStartInfo("runuser") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])["-u", "nobody", "--", .. command])
             start.ArgumentList.Add(arg);
-        start.Environment.Remove("PODCAST_WHISPER_MODEL");
+        TestModels.Apply(start.Environment, null);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -44,6 +44,10 @@ public static class Fixtures
         return path;
     }
 
+    /// <summary>The absolute path of a file under ../shared, or null when ../shared (or the file) is absent.</summary>
+    public static string? TryGet(string relativePath) =>
+        RootPath.Value is { } root && File.Exists(Path.Combine(root, relativePath)) ? Path.Combine(root, relativePath) : null;
+
     public static string CallMp3 => Require("fixtures/deeply-talks-deir-ezzor/call.mp3");
     public static string CallStereoMp3 => Require("fixtures/deeply-talks-deir-ezzor/call-stereo.mp3");
     public static string CallWav => Require("fixtures/deeply-talks-deir-ezzor/call-mono-16k.wav");

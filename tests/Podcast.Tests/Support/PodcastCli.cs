@@ -22,12 +22,7 @@ public static class PodcastCli
         start.ArgumentList.Add(Executable);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        start.Environment.Remove("PODCAST_WHISPER_MODEL");
-        if (environment is not null)
-        {
-            foreach (var (key, value) in environment)
-                start.Environment[key] = value;
-        }
+        TestModels.Apply(start.Environment, environment);
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -48,7 +43,7 @@ public static class PodcastCli
         start.ArgumentList.Add(Executable);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        start.Environment.Remove("PODCAST_WHISPER_MODEL");
+        TestModels.Apply(start.Environment, null);
         using var process = Process.Start(start)!;
         process.StandardOutput.ReadToEndAsync();
         process.StandardError.ReadToEndAsync();

@@ -1,0 +1,21 @@
+using Podcast.Decoding;
+using Podcast.Models;
+using Podcast.Transcription;
+
+namespace Podcast.Speakers;
+
+/// <summary>
+/// The speaker stage as publish wires it: its models come from the model cache, which publish has filled (or failed
+/// on, naming what is missing) before the stage runs, so the finder is built on first use rather than up front.
+/// </summary>
+internal sealed class SpeakerFinderOnFirstUse(IAudioDecoder decoder, ModelCache cache, Func<string, ISpeechDetector> detectorFor) : ISpeakerFinder
+{
+    public IReadOnlyList<KnownModel> Models { get; } = [ModelCatalogue.SileroVad];
+
+    public Task<IReadOnlyList<SpeakerTurn>> FindAsync(AudioInfo audio, ISampleSource? speech, Transcript transcript, SpeakerHints hints, CancellationToken cancellationToken)
+    {
+        var vad = cache.Locate(ModelCatalogue.SileroVad)
+            ?? throw PodcastException.ModelUnavailable($"{ModelCatalogue.SileroVad.FileName} is not in {cache.CacheDirectory}; run `podcast models download {ModelCatalogue.SileroVad.Name}`");
+        return new SpeakerFinder(decoder, detectorFor(vad)).FindAsync(audio, speech, transcript, hints, cancellationToken);
+    }
+}
