@@ -101,7 +101,7 @@ public sealed class ModelCache
 
             try
             {
-                found[model] = await DownloadAsync(model, progress, cancellationToken).ConfigureAwait(false);
+                found[model] = await FetchAsync(model, progress, cancellationToken).ConfigureAwait(false);
             }
             catch (PodcastException e) when (e.Code == ExitCode.ModelUnavailable)
             {

@@ -15,6 +15,7 @@ public sealed class InterruptTests
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])[PodcastCli.Executable, "publish", Fixtures.CallMp3, "--show", show.Root, "--model", Fixtures.EmptyWhisperModel])
             start.ArgumentList.Add(arg);
+        TestModels.Apply(start.Environment, null);
         using var process = Process.Start(start)!;
         var stderr = new System.Text.StringBuilder();
         var transcribing = new ManualResetEventSlim();
