@@ -46,7 +46,7 @@ internal static class ModelsCommand
             foreach (var (model, path) in rows)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {(path is null ? "-     " : "cached")}  {model.Name,-20} {model.FileName,-38} {model.Size,7}  {model.UsedBy}"));
+                    $"  {(path is null ? "-     " : "cached")}  {model.Name,-22} {model.FileName,-36} {model.Size,7}  {model.UsedBy}"));
             }
 
             Console.WriteLine("`podcast models download NAME...` fetches models; `podcast models download --needed` fetches what publish uses.");
