@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text.Json;
+using Podcast.Decoding;
+using Podcast.Speakers;
+using Podcast.Tests.Support;
+
+namespace Podcast.Tests.Speakers;
+
+/// <summary>The neural diarizer on real human voices, scored by the shared RTTM scorer (DER, no collar, overlap scored).</summary>
+public sealed class NeuralDiarizerTests
+{
+    public static (double Der, double Missed, double FalseAlarm, double Confusion) Score(string audio, int people, string rttm, string fileId)
+    {
+        using var decoded = new ManagedAudioDecoder(others: new FfmpegAudioDecoder()).Open(audio);
+        using var samples = SampleFile.Write(decoded.Samples.ForSpeech(), Path.GetTempPath(), CancellationToken.None);
+        using var segmenter = new SpeakerSegmenter(Fixtures.Require("models/speaker/pyannote-segmentation-3.0.int8.onnx"));
+        using var embedder = new DVectorEmbedder(Fixtures.Require("models/speaker/dvector-voxceleb2.int8.onnx"));
+        var spans = new NeuralDiarizer(segmenter, embedder).Diarize(samples, people, CancellationToken.None);
+        using var temp = new TempDir();
+        var turns = Path.Combine(temp.Path, "turns.json");
+        File.WriteAllText(turns, JsonSerializer.Serialize(new { turns = spans.Select(s => new { start = s.Start.TotalSeconds, end = s.End.TotalSeconds, speaker = $"S{s.Voice}" }) }));
+        var result = PodcastCli.Tool("python3", Fixtures.Require("tools/rttm-der.py"), turns, rttm, fileId);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var numbers = result.Stdout.Split((char[])[' ', '\n', '\t', ','], StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => double.TryParse(t.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN)
+            .Where(v => !double.IsNaN(v)).ToList();
+        Assert.True(numbers.Count >= 4, result.Stdout);
+        return (numbers[0], numbers[1], numbers[2], numbers[3]);
+    }
+
+    [Theory]
+    [InlineData("fixtures/real-voices/librispeech-call/call.mp3", 3, "fixtures/real-voices/librispeech-call/truth.rttm", "call", 16, 3)]
+    [InlineData("fixtures/real-voices/librispeech-call/call-phone.mp3", 3, "fixtures/real-voices/librispeech-call/truth.rttm", "call", 26, 3)]
+    [InlineData("fixtures/real-voices/ami-sample/sample.wav", 2, "fixtures/real-voices/ami-sample/sample.rttm", "sample", 20, 100)]
+    public void OnRealVoicesTheDiarizationErrorStaysUnderTheBar(string audio, int people, string rttm, string fileId, double maxDer, double maxConfusion)
+    {
+        var (der, missed, falseAlarm, confusion) = Score(Fixtures.Require(audio), people, Fixtures.Require(rttm), fileId);
+        TestContext.Current.SendDiagnosticMessage($"{audio}: DER {der} missed {missed} false alarm {falseAlarm} confusion {confusion}");
+        Assert.True(der <= maxDer && confusion <= maxConfusion, $"DER {der}% (missed {missed}, false alarm {falseAlarm}, confusion {confusion})");
+    }
+}
