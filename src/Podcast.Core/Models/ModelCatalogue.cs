@@ -8,7 +8,7 @@ public sealed class ModelCatalogue
 {
     public const string Transcription = "transcription (Whisper)";
     public const string SpeechDetection = "speech detection (speech gate, speakers)";
-    public const string Speakers = "speakers (neural models; not yet loaded by the speaker stage)";
+    public const string Speakers = "speakers (who spoke when)";
 
     public const string WhisperEnvironmentVariable = "PODCAST_WHISPER_MODEL";
 

@@ -10,12 +10,13 @@ namespace Podcast.Speakers;
 /// </summary>
 internal sealed class SpeakerFinderOnFirstUse(IAudioDecoder decoder, ModelCache cache, Func<string, ISpeechDetector> detectorFor) : ISpeakerFinder
 {
-    public IReadOnlyList<KnownModel> Models { get; } = [ModelCatalogue.SileroVad];
+    public IReadOnlyList<KnownModel> Models { get; } = [ModelCatalogue.SileroVad, ModelCatalogue.Segmentation, ModelCatalogue.SpeakerEmbedding];
 
     public Task<IReadOnlyList<SpeakerTurn>> FindAsync(AudioInfo audio, ISampleSource? speech, Transcript transcript, SpeakerHints hints, CancellationToken cancellationToken)
     {
-        var vad = cache.Locate(ModelCatalogue.SileroVad)
-            ?? throw PodcastException.ModelUnavailable($"{ModelCatalogue.SileroVad.FileName} is not in {cache.CacheDirectory}; run `podcast models download {ModelCatalogue.SileroVad.Name}`");
-        return new SpeakerFinder(decoder, detectorFor(vad)).FindAsync(audio, speech, transcript, hints, cancellationToken);
+        string Local(KnownModel model) => cache.Locate(model)
+            ?? throw PodcastException.ModelUnavailable($"{model.FileName} is not in {cache.CacheDirectory}; run `podcast models download {model.Name}`");
+        var neural = new SpeakerModelFiles(Local(ModelCatalogue.Segmentation), Local(ModelCatalogue.SpeakerEmbedding));
+        return new SpeakerFinder(decoder, detectorFor(Local(ModelCatalogue.SileroVad)), neural).FindAsync(audio, speech, transcript, hints, cancellationToken);
     }
 }
