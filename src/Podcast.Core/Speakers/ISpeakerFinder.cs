@@ -4,11 +4,23 @@ using Podcast.Transcription;
 
 namespace Podcast.Speakers;
 
-/// <summary>A stretch of time one person spoke, with the name and role the speaker stage gave them.</summary>
-public sealed record SpeakerTurn(TimeSpan Start, TimeSpan End, string Speaker, string Role);
+/// <summary>
+/// A stretch of time one person spoke, with the name and role the speaker stage gave them. <see cref="Confidence"/>
+/// (0 to 1) is how sure the stage is that this stretch is that person's: 1 for a name the producer fixed.
+/// </summary>
+public sealed record SpeakerTurn(TimeSpan Start, TimeSpan End, string Speaker, string Role, double Confidence = 1);
 
-/// <summary>Who to look for: the show's hosts, the episode's guests, and names fixed by the producer (S1=Name).</summary>
-public sealed record SpeakerHints(IReadOnlyList<string> Hosts, IReadOnlyList<string> Guests, IReadOnlyDictionary<string, string> Overrides);
+/// <summary>
+/// Who to look for: the show's hosts, the episode's guests, and names fixed by the producer (S1=Name).
+/// <see cref="Voices"/> are the show's enrolled voices, recognised by sound with no other hint.
+/// </summary>
+public sealed record SpeakerHints(IReadOnlyList<string> Hosts, IReadOnlyList<string> Guests, IReadOnlyDictionary<string, string> Overrides)
+{
+    public IReadOnlyList<EnrolledVoice> Voices { get; init; } = [];
+}
+
+/// <summary>A person's voice print: the normalised mean d-vector of a clip of them alone (never the audio itself).</summary>
+public sealed record EnrolledVoice(string Name, string Role, float[] Vector);
 
 /// <summary>Finds who spoke when in a recording, using the transcript for name cues.</summary>
 public interface ISpeakerFinder

@@ -13,7 +13,7 @@ internal sealed class NeuralDiarizer(SpeakerSegmenter segmenter, DVectorEmbedder
     private const int AloneFrames = 30; // 0.5 s of 270-sample frames
     private const double Inside = 0.8;
 
-    public IReadOnlyList<VoiceSpan> Diarize(ISampleSource samples, int people, CancellationToken cancellationToken)
+    public Diarization Diarize(ISampleSource samples, int people, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var starts = SpeakerSegmenter.WindowStarts(samples.Length, Step);
@@ -71,9 +71,16 @@ internal sealed class NeuralDiarizer(SpeakerSegmenter segmenter, DVectorEmbedder
         }
 
         if (vectors.Count == 0)
-            return [];
+            return Diarization.None;
         var labels = WardClustering.Cluster(vectors, Math.Min(people, vectors.Count));
         var clusters = labels.Max() + 1;
+        var centroids = new float[clusters][];
+        for (var p = 0; p < clusters; p++)
+            centroids[p] = new float[DVectorEmbedder.Dimensions];
+        for (var i = 0; i < vectors.Count; i++)
+            Vectors.Add(centroids[labels[i]], vectors[i]);
+        foreach (var c in centroids)
+            Vectors.Normalise(c);
         var person = new Dictionary<(int, int), int>();
         for (var i = 0; i < keys.Count; i++)
             person[keys[i]] = labels[i];
@@ -137,9 +144,18 @@ internal sealed class NeuralDiarizer(SpeakerSegmenter segmenter, DVectorEmbedder
             }
         }
 
-        return [.. spans.OrderBy(s => s.Start)];
+        return new Diarization([.. spans.OrderBy(s => s.Start)], centroids);
     }
 
     /// <summary>A frame's time: 270-sample frames, each centred on its 991-sample span.</summary>
     private static TimeSpan Time(int frame) => TimeSpan.FromSeconds(((frame * (double)SpeakerSegmenter.FrameStep) + (SpeakerSegmenter.FrameLength / 2.0)) / 16000);
+}
+
+/// <summary>
+/// Voices found by <see cref="NeuralDiarizer"/>: the spans, and for each voice number the normalised mean of its
+/// voice vectors (what an enrolled voice is compared with).
+/// </summary>
+internal sealed record Diarization(IReadOnlyList<VoiceSpan> Spans, IReadOnlyList<float[]> Centroids)
+{
+    public static Diarization None { get; } = new([], []);
 }

@@ -149,7 +149,7 @@ internal sealed class SpeakerFinder : ISpeakerFinder
     {
         using var segmenter = new SpeakerSegmenter(models.Segmentation);
         using var embedder = new DVectorEmbedder(models.Embedding);
-        return new NeuralDiarizer(segmenter, embedder).Diarize(samples, people, cancellationToken);
+        return new NeuralDiarizer(segmenter, embedder).Diarize(samples, people, cancellationToken).Spans;
     }
 
     /// <summary>The recording, or one channel of it, as 16 kHz samples in a temporary file.</summary>
