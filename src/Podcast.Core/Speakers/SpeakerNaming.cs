@@ -61,7 +61,7 @@ internal static partial class SpeakerNaming
                 : everyGuestPlaced && hints.Hosts.Count > 0 ? Host : Unknown;
         }
 
-        return [.. ordered.Select(s => new SpeakerTurn(s.Start, s.End, names[s.Voice] ?? Label(s.Voice), roles[s.Voice]))];
+        return [.. ordered.Select(s => new SpeakerTurn(s.Start, s.End, names[s.Voice] ?? Label(s.Voice), roles[s.Voice], s.Confidence))];
     }
 
     /// <summary>Voices numbered by first appearance, so "Speaker 1" is the first to talk.</summary>

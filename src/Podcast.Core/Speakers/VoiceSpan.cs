@@ -7,6 +7,9 @@ namespace Podcast.Speakers;
 public sealed record VoiceSpan(TimeSpan Start, TimeSpan End, int Voice)
 {
     public TimeSpan Duration => End - Start;
+
+    /// <summary>How sure the finder is that this span is this voice's and not another's, 0 to 1.</summary>
+    public double Confidence { get; init; } = 1;
 }
 
 /// <summary>One analysis window over speech, with the acoustic feature vector that describes its voice.</summary>
