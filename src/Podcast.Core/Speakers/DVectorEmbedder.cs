@@ -16,7 +16,7 @@ internal sealed class DVectorEmbedder : IDisposable
     public const int WindowSamples = ((WindowFrames - 1) * LogMel.Hop) + LogMel.FrameLength;
 
     /// <summary>Windows per model call: enough to amortise the call, small enough that a batch's input stays under 1 MB.</summary>
-    private const int Batch = 64;
+    public const int Batch = 64;
 
     private readonly OnnxModel _model;
     private readonly LogMel _mel = new();
@@ -40,16 +40,28 @@ internal sealed class DVectorEmbedder : IDisposable
     public float[] EmbedAll(ISampleSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var windows = WindowCount(source.Length);
-        var embeddings = new float[(long)windows * Dimensions];
+        var embeddings = new float[(long)WindowCount(source.Length) * Dimensions];
+        EmbedRange(source, 0, embeddings, cancellationToken);
+        return embeddings;
+    }
+
+    /// <summary>
+    /// The normalised d-vectors of the windows from <paramref name="first"/> on, as many as <paramref name="embeddings"/>
+    /// holds (<see cref="Dimensions"/> floats each). Ranges are independent, so workers with an embedder each can
+    /// share a recording between them.
+    /// </summary>
+    public void EmbedRange(ISampleSource source, int first, Span<float> embeddings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var windows = embeddings.Length / Dimensions;
         var frames = LogMel.FrameCount(source.Length);
         var mel = new float[(((Batch - 1) * WindowHop) + WindowFrames) * LogMel.Mels];
         var input = new float[Batch * WindowFrames * LogMel.Mels];
-        for (var first = 0; first < windows; first += Batch)
+        for (var done = 0; done < windows; done += Batch)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var count = Math.Min(Batch, windows - first);
-            var firstFrame = first * WindowHop;
+            var count = Math.Min(Batch, windows - done);
+            var firstFrame = (first + done) * WindowHop;
             var frameCount = Math.Min(frames - firstFrame, ((count - 1) * WindowHop) + WindowFrames);
             Array.Clear(input);
             _mel.Compute(source, firstFrame, mel.AsSpan(0, frameCount * LogMel.Mels));
@@ -61,12 +73,11 @@ internal sealed class DVectorEmbedder : IDisposable
                 mel.AsSpan(from * LogMel.Mels, rows * LogMel.Mels).CopyTo(input.AsSpan(w * WindowFrames * LogMel.Mels));
             }
 
-            Embed(input.AsMemory(0, count * WindowFrames * LogMel.Mels), count, embeddings.AsSpan(first * Dimensions, count * Dimensions));
+            Embed(input.AsMemory(0, count * WindowFrames * LogMel.Mels), count, embeddings.Slice(done * Dimensions, count * Dimensions));
         }
 
         for (var w = 0; w < windows; w++)
-            Vectors.Normalise(embeddings.AsSpan(w * Dimensions, Dimensions));
-        return embeddings;
+            Vectors.Normalise(embeddings.Slice(w * Dimensions, Dimensions));
     }
 
     /// <summary>The raw (not normalised) embeddings of <paramref name="count"/> windows of 80 x 40 log-mel values.</summary>

@@ -147,9 +147,7 @@ internal sealed class SpeakerFinder : ISpeakerFinder
 
     private static IReadOnlyList<VoiceSpan> Diarize(ISampleSource samples, SpeakerModelFiles models, int people, CancellationToken cancellationToken)
     {
-        using var segmenter = new SpeakerSegmenter(models.Segmentation);
-        using var embedder = new DVectorEmbedder(models.Embedding);
-        return new NeuralDiarizer(segmenter, embedder).Diarize(samples, people, cancellationToken).Spans;
+        return new NeuralDiarizer(models).Diarize(samples, people, cancellationToken).Spans;
     }
 
     /// <summary>The recording, or one channel of it, as 16 kHz samples in a temporary file.</summary>

@@ -7,15 +7,15 @@ namespace Podcast.Speakers;
 internal static class WardClustering
 {
     /// <summary>Labels 0..k-1 (k = min(<paramref name="count"/>, vectors)) for <paramref name="vectors"/>, all of one length.</summary>
-    public static int[] Cluster(IReadOnlyList<float[]> vectors, int count)
+    public static int[] Cluster(IReadOnlyList<float[]> vectors, int count) => Tree(vectors).Cut(count);
+
+    /// <summary>The whole merge tree of <paramref name="vectors"/>, to cut at several numbers of clusters for the price of one.</summary>
+    public static Dendrogram Tree(IReadOnlyList<float[]> vectors)
     {
         ArgumentNullException.ThrowIfNull(vectors);
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var n = vectors.Count;
-        if (n == 0)
-            return [];
-        if (count >= n)
-            return [.. Enumerable.Range(0, n)];
+        if (n <= 1)
+            return new Dendrogram(n, []);
 
         // Ward's cost of merging two singletons is half their squared distance; Lance-Williams keeps it exact after.
         var d = new float[(long)n * n];
@@ -78,8 +78,19 @@ internal static class WardClustering
             remaining--;
         }
 
-        // The chain finds merges out of order; Ward's costs never decrease up the tree, so the cheapest n - count are the cut.
-        var parent = Enumerable.Range(0, n).ToArray();
+        // The chain finds merges out of order; Ward's costs never decrease up the tree, so sorted by cost they replay it.
+        return new Dendrogram(n, [.. merges.OrderBy(m => m.Cost).Select(m => (m.A, m.B))]);
+    }
+}
+
+/// <summary>The merges of <see cref="WardClustering.Tree"/>, cheapest first.</summary>
+internal sealed class Dendrogram(int count, IReadOnlyList<(int A, int B)> merges)
+{
+    /// <summary>Labels 0..k-1 (k = min(<paramref name="clusters"/>, items)), numbered by first item.</summary>
+    public int[] Cut(int clusters)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(clusters, 1);
+        var parent = Enumerable.Range(0, count).ToArray();
         int Find(int i)
         {
             while (parent[i] != i)
@@ -87,11 +98,11 @@ internal static class WardClustering
             return i;
         }
 
-        foreach (var (a, b, _) in merges.OrderBy(m => m.Cost).Take(n - count))
+        foreach (var (a, b) in merges.Take(Math.Max(0, count - clusters)))
             parent[Find(b)] = Find(a);
         var roots = new Dictionary<int, int>();
-        var labels = new int[n];
-        for (var i = 0; i < n; i++)
+        var labels = new int[count];
+        for (var i = 0; i < count; i++)
         {
             var root = Find(i);
             if (!roots.TryGetValue(root, out var label))

@@ -13,9 +13,8 @@ public sealed class NeuralDiarizerTests
     {
         using var decoded = new ManagedAudioDecoder(others: new FfmpegAudioDecoder()).Open(audio);
         using var samples = SampleFile.Write(decoded.Samples.ForSpeech(), Path.GetTempPath(), CancellationToken.None);
-        using var segmenter = new SpeakerSegmenter(Fixtures.Require("models/speaker/pyannote-segmentation-3.0.int8.onnx"));
-        using var embedder = new DVectorEmbedder(Fixtures.Require("models/speaker/dvector-voxceleb2.int8.onnx"));
-        var spans = new NeuralDiarizer(segmenter, embedder).Diarize(samples, people, CancellationToken.None).Spans;
+        var models = new SpeakerModelFiles(Fixtures.Require("models/speaker/pyannote-segmentation-3.0.int8.onnx"), Fixtures.Require("models/speaker/dvector-voxceleb2.int8.onnx"));
+        var spans = new NeuralDiarizer(models).Diarize(samples, people, CancellationToken.None).Spans;
         using var temp = new TempDir();
         var turns = Path.Combine(temp.Path, "turns.json");
         File.WriteAllText(turns, JsonSerializer.Serialize(new { turns = spans.Select(s => new { start = s.Start.TotalSeconds, end = s.End.TotalSeconds, speaker = $"S{s.Voice}" }) }));
