@@ -4,10 +4,10 @@ namespace Podcast.Speakers;
 
 /// <summary>
 /// Puts the speaker stage's turns on the transcript. Words, not segments, carry speakers: each word Whisper timed goes
-/// to the speaker whose turns cover most of it, and a segment is cut where the speaker changes between its words, so a
-/// cue holding a host's question and the guest's answer becomes two cues, one per person. A segment without word
-/// times (a transcript from a file) goes whole to the speaker whose turns overlap it most. Segments, and words, no turn
-/// touches keep the speaker they had.
+/// to the speaker whose turns cover most of it (a word lying mostly in a pause goes by the words around it), and a
+/// segment is cut where the speaker changes between its words, so a cue holding a host's question and the guest's
+/// answer becomes two cues, one per person. A segment without word times (a transcript from a file) goes whole to the
+/// speaker whose turns overlap it most. A segment no turn touches keeps the speaker it had.
 /// </summary>
 /// <remarks>
 /// Contract: a segment that is not cut keeps its text, times and words exactly, only its speaker changes; the pieces of
@@ -57,14 +57,10 @@ public static class SpeakerAttribution
     private static IEnumerable<TranscriptSegment> ByWords(TranscriptSegment segment, TurnIndex turns)
     {
         var words = segment.Words;
-        var labels = words.Select(w => turns.Best(w.Start, w.End)).ToArray();
+        var labels = words.Select(w => turns.Covering(w.Start, w.End)).ToArray();
         if (labels.All(l => l is null))
             return [WholeSegment(segment, turns)];
-
-        // A word no turn touches (in a pause the diarizer left out, or at the recording's edge) says nothing about who
-        // spoke it: it stays with the words before it, or at the start, with the words after it.
-        for (var i = 0; i < labels.Length; i++)
-            labels[i] ??= i > 0 ? labels[i - 1] : labels.First(l => l is not null);
+        FillPauses(words, labels);
 
         var runs = Runs(labels);
         while (runs.Count > 1)
@@ -87,6 +83,45 @@ public static class SpeakerAttribution
             return [segment with { Speaker = runs[0].Speaker }];
         return Cut(segment, runs);
     }
+
+    /// <summary>
+    /// Gives the words that lie mostly in a pause a speaker. The diarizer leaves the pause between two people out of
+    /// both their turns, and Whisper, off by a few tenths of a second, puts the word either side of a change into it
+    /// ("here. Let's" with "Let's" wholly in the pause before the next voice). Such a word goes with the words before
+    /// it, unless a sentence ended before it: turns change at a sentence's end, so a word after one begins the next
+    /// person's sentence. In a stretch of such words, those up to the last sentence end go back and the rest forward.
+    /// </summary>
+    private static void FillPauses(IReadOnlyList<TranscriptWord> words, string?[] labels)
+    {
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] is not null)
+                continue;
+            var end = i;
+            while (end < labels.Length && labels[end] is null)
+                end++;
+            var before = i > 0 ? labels[i - 1] : null;
+            var after = end < labels.Length ? labels[end] : null;
+            // Words [i, cut) go back to the voice before, [cut, end) forward to the voice after.
+            var cut = end;
+            for (var k = end - 1; k >= i - 1 && k >= 0; k--)
+            {
+                if (EndsSentence(words[k].Text))
+                {
+                    cut = k + 1;
+                    break;
+                }
+            }
+
+            for (var k = i; k < end; k++)
+                labels[k] = k < cut ? before ?? after : after ?? before;
+            i = end;
+        }
+    }
+
+    /// <summary>Whether a word ends a sentence: . ? ! or an ellipsis, before any closing quote or bracket.</summary>
+    private static bool EndsSentence(string word) =>
+        word.TrimEnd().TrimEnd('"', '\'', '\u201D', '\u2019', ')', ']').LastOrDefault() is '.' or '?' or '!' or '\u2026';
 
     /// <summary>The pieces of a segment, one per run, with times from the words clamped so pieces stay in order and never overlap.</summary>
     private static List<TranscriptSegment> Cut(TranscriptSegment segment, List<Run> runs)
@@ -151,6 +186,18 @@ public static class SpeakerAttribution
         }
 
         /// <summary>
+        /// The speaker whose turns cover at least half of a word, most of it when turns overlap; null for a word lying
+        /// mostly in a pause between turns, whose speaker the words around it decide.
+        /// </summary>
+        public string? Covering(TimeSpan start, TimeSpan end)
+        {
+            if (end <= start)
+                end = start + TimeSpan.FromTicks(1);
+            var best = Best(start, end);
+            return best is not null && Overlap(best, start, end) * 2 >= end - start ? best : null;
+        }
+
+        /// <summary>
         /// The speaker whose turns overlap [start, end] most (the one met first on a tie); null when none does. A word
         /// Whisper gave no length is taken as the instant it starts: the turn that holds that instant.
         /// </summary>
@@ -187,13 +234,17 @@ public static class SpeakerAttribution
         {
             var total = TimeSpan.Zero;
             for (var i = run.First; i < run.First + run.Count; i++)
+                total += Overlap(speaker, words[i].Start, words[i].End > words[i].Start ? words[i].End : words[i].Start + TimeSpan.FromTicks(1));
+            return total;
+        }
+
+        private TimeSpan Overlap(string speaker, TimeSpan start, TimeSpan end)
+        {
+            var total = TimeSpan.Zero;
+            foreach (var (who, overlap) in Touching(start, end))
             {
-                var end = words[i].End > words[i].Start ? words[i].End : words[i].Start + TimeSpan.FromTicks(1);
-                foreach (var (who, overlap) in Touching(words[i].Start, end))
-                {
-                    if (who == speaker)
-                        total += overlap;
-                }
+                if (who == speaker)
+                    total += overlap;
             }
 
             return total;

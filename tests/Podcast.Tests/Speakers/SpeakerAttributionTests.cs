@@ -91,14 +91,39 @@ public sealed class SpeakerAttributionTests
     }
 
     [Fact]
-    public void AWordNoTurnCoversStaysWithTheWordsBeforeIt()
+    public void AWordInThePauseAfterASentenceEndBeginsTheNextVoicesSentence()
     {
-        var segment = Segment(("Why", 0.0, 0.3), ("now?", 0.3, 0.8), ("Um,", 1.3, 1.7), ("because", 2.0, 2.4), ("of", 2.4, 2.5), ("Raqqa.", 2.5, 3.0));
+        // Whisper's words and the true turns on the fixture call at 21 s: "Let's" lies wholly in the pause between them.
+        var segment = Segment(("It's", 21.37, 21.89), ("good", 22.10, 22.22), ("to", 22.22, 22.39), ("be", 22.39, 22.56), ("here.", 22.56, 23.14),
+            ("Let's", 23.14, 23.54), ("start", 23.59, 23.92), ("with", 23.96, 24.29), ("the", 24.29, 24.49), ("basics.", 24.54, 25.29));
 
-        var result = SpeakerAttribution.Apply(new Transcript([segment], "en"), [Turn(Host, 0, 0.9), Turn(Guest, 1.9, 3.2)]);
+        var result = SpeakerAttribution.Apply(new Transcript([segment], "en"), [Turn(Guest, 21.62, 23.051), Turn("Hashem Osseiran", 23.751, 25.798)]);
 
-        Assert.Equal(["Why now? Um,", "because of Raqqa."], result.Segments.Select(s => s.Text));
+        Assert.Equal(["It's good to be here.", "Let's start with the basics."], result.Segments.Select(s => s.Text));
+        Assert.Equal([Guest, "Hashem Osseiran"], result.Segments.Select(s => s.Speaker));
+    }
+
+    [Fact]
+    public void AWordInAPauseMidSentenceStaysWithTheWordsBeforeIt()
+    {
+        var segment = Segment(("It", 0.0, 0.2), ("was,", 0.2, 0.5), ("um,", 0.9, 1.3), ("because", 1.5, 1.9), ("of", 1.9, 2.0), ("Raqqa.", 2.0, 2.5));
+
+        var result = SpeakerAttribution.Apply(new Transcript([segment], "en"), [Turn(Host, 0, 0.6), Turn(Guest, 1.4, 3)]);
+
+        Assert.Equal(["It was, um,", "because of Raqqa."], result.Segments.Select(s => s.Text));
         Assert.Equal([Host, Guest], result.Segments.Select(s => s.Speaker));
+    }
+
+    [Fact]
+    public void AWordATurnCoversLessThanHalfOfCountsAsInThePause()
+    {
+        // "Let's" starts 0.1 s before the guest's turn ends: mostly in the pause, and a sentence ended before it.
+        var segment = Segment(("Good", 0.0, 0.3), ("question.", 0.3, 0.9), ("Let's", 0.95, 1.35), ("see.", 1.6, 2.1));
+
+        var result = SpeakerAttribution.Apply(new Transcript([segment], "en"), [Turn(Guest, 0, 1.05), Turn(Host, 1.5, 3)]);
+
+        Assert.Equal(["Good question.", "Let's see."], result.Segments.Select(s => s.Text));
+        Assert.Equal([Guest, Host], result.Segments.Select(s => s.Speaker));
     }
 
     [Fact]
