@@ -151,7 +151,12 @@ public sealed class PublishPipeline(PipelineStages stages)
         var masteringRun = timings.MeasureAsync("master", () => Task.Run(async () => await stages.Mastering.MasterAsync(stages.Decoder, audio.Info, await measuring.ConfigureAwait(false), staged.Path, mastering, progress, stopMastering.Token).ConfigureAwait(false), stopMastering.Token));
         try
         {
-            // Speakers: name who said what, so quotes are attributed and the guest's words can be found.
+            // Speakers: name who said what, so quotes are attributed and the guest's words can be found. Attribution
+            // cuts a segment where the voice changes between its words, and does so after the vocabulary pass: the
+            // pass then always sees Whisper's own segments (as cached), so which corrections it makes, their numbers
+            // in corrections.json and a rejection's match by time and text do not depend on where the speaker stage
+            // cut; and the speaker stage reads names in the corrected text. The cache keeps the uncut heard
+            // transcript, so a republish corrects and cuts it again the same way.
             if (findSpeakers && stages.Speakers is { } speakers)
             {
                 var hints = new SpeakerHints(show.Hosts, guests, request.Speakers);
