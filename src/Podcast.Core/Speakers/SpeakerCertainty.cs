@@ -38,7 +38,7 @@ public static class SpeakerCertainty
     /// <summary>
     /// How sure the turns make the speaker stage that the words from <paramref name="start"/> to <paramref name="end"/>
     /// are <paramref name="speaker"/>'s: for each transcript segment of theirs in that time, the share of the turns
-    /// over it that are that speaker's, weighted by each turn's confidence; the quote is as sure as its least sure
+    /// over its quoted part that are that speaker's, weighted by each turn's confidence; the quote is as sure as its least sure
     /// segment, so a confident sentence does not vouch for a doubtful one. 1 when no turn covers the quote (its
     /// speaker came from the producer's transcript, not the speaker stage) or it names no one.
     /// </summary>
@@ -52,11 +52,14 @@ public static class SpeakerCertainty
         var confidence = Fixed;
         foreach (var segment in transcript.Segments.Where(s => s.Start < end && s.End > start && s.Speaker == speaker))
         {
+            // Only the segment's part inside the quote: a segment may run on past it into words not quoted.
+            var from = segment.Start > start ? segment.Start : start;
+            var to = segment.End < end ? segment.End : end;
             var covered = 0.0;
             var theirs = 0.0;
             foreach (var turn in turns)
             {
-                var overlap = Overlap(segment.Start, segment.End, turn.Start, turn.End);
+                var overlap = Overlap(from, to, turn.Start, turn.End);
                 if (overlap <= 0)
                     continue;
                 covered += overlap;
