@@ -37,13 +37,13 @@ internal static class SpeakersCommand
             {
                 CommandRunner.WriteJson(new
                 {
-                    Turns = turns.Select(t => new { Start = Math.Round(t.Start.TotalSeconds, 3), End = Math.Round(t.End.TotalSeconds, 3), t.Speaker, t.Role }),
+                    Turns = turns.Select(t => new { Start = Math.Round(t.Start.TotalSeconds, 3), End = Math.Round(t.End.TotalSeconds, 3), t.Speaker, t.Role, Confidence = Math.Round(t.Confidence, 3) }),
                 });
                 return 0;
             }
 
             foreach (var t in turns)
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Timestamps.Format(t.Start, '.')} --> {Timestamps.Format(t.End, '.')}  {t.Speaker} ({t.Role})"));
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Timestamps.Format(t.Start, '.')} --> {Timestamps.Format(t.End, '.')}  {t.Speaker} ({t.Role}, {t.Confidence:0.00})"));
             return 0;
         });
         return command;

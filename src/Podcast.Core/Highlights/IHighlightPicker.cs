@@ -3,7 +3,27 @@ using Podcast.Transcription;
 namespace Podcast.Highlights;
 
 /// <summary>A quote that stands on its own: one to three sentences of one speaker.</summary>
-public sealed record Highlight(TimeSpan Start, TimeSpan End, string Speaker, string Text);
+public sealed record Highlight(TimeSpan Start, TimeSpan End, string Speaker, string Text)
+{
+    /// <summary>How sure publish is that the words are <see cref="Speaker"/>'s (<see cref="Speakers.SpeakerCertainty"/>); 1 when the transcript named the speakers.</summary>
+    public double SpeakerConfidence { get; init; } = 1;
+
+    /// <summary>
+    /// The speaker is a guess, not yet confirmed by the producer: warned about on publish, listed by
+    /// <c>podcast transcript review</c>, and credited to no one on the page, in the notes and in the soundbites.
+    /// </summary>
+    public bool NeedsReview { get; init; }
+
+    /// <summary>The name listeners may see: none while the speaker is a guess.</summary>
+    public string CreditedSpeaker => NeedsReview ? string.Empty : Speaker;
+
+    /// <summary>This highlight with its speaker's confidence, flagged when below <see cref="Speakers.SpeakerCertainty.Threshold"/>.</summary>
+    public Highlight Rated(double speakerConfidence) => this with
+    {
+        SpeakerConfidence = speakerConfidence,
+        NeedsReview = Speaker.Length > 0 && Speakers.SpeakerCertainty.IsDoubtful(speakerConfidence),
+    };
+}
 
 /// <summary>A topic section of the episode.</summary>
 public sealed record Chapter(TimeSpan Start, TimeSpan End, string Title);

@@ -103,8 +103,9 @@ public static partial class ShowNotes
             foreach (var q in quotes)
             {
                 md.Append('\u201C').Append(Escape(q.Text)).Append("\u201D \u2014 ");
-                if (q.Speaker.Length > 0)
-                    md.Append(Escape(q.Speaker)).Append(", ");
+                // A quote whose speaker is a guess is credited to no one: better no name than a wrong one.
+                if (q.CreditedSpeaker.Length > 0)
+                    md.Append(Escape(q.CreditedSpeaker)).Append(", ");
                 md.Append('[').Append(Clock(q.Start)).Append("](").Append(At(request.AudioUrl, q.Start)).Append(")\n\n");
             }
         }

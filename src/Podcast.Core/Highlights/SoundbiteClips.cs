@@ -2,7 +2,10 @@ using Podcast.Transcription;
 
 namespace Podcast.Highlights;
 
-/// <summary>A stretch of audio worth hearing on its own (podcast:soundbite), made from a highlight.</summary>
+/// <summary>
+/// A stretch of audio worth hearing on its own (podcast:soundbite), made from a highlight. <see cref="Speaker"/> is
+/// the person it is credited to: empty while the highlight's speaker is a guess (<see cref="Highlight.NeedsReview"/>).
+/// </summary>
 public sealed record SoundbiteClip(TimeSpan Start, TimeSpan End, string Title, string Speaker)
 {
     public TimeSpan Duration => End - Start;
@@ -33,7 +36,7 @@ public static class SoundbiteClips
         var title = Title(highlight.Text);
         var inside = Enumerable.Range(0, sentences.Count).Where(i => sentences[i].End > highlight.Start && sentences[i].Start < highlight.End).ToList();
         if (inside.Count == 0)
-            return Clamp(new SoundbiteClip(highlight.Start, highlight.End, title, highlight.Speaker));
+            return Clamp(new SoundbiteClip(highlight.Start, highlight.End, title, highlight.CreditedSpeaker));
 
         var first = inside[0];
         var last = inside[^1];
@@ -58,7 +61,7 @@ public static class SoundbiteClips
             (first, last) = (Math.Min(first, grow), Math.Max(last, grow));
         }
 
-        return Clamp(new SoundbiteClip(sentences[first].Start, sentences[last].End, title, highlight.Speaker));
+        return Clamp(new SoundbiteClip(sentences[first].Start, sentences[last].End, title, highlight.CreditedSpeaker));
     }
 
     private static SoundbiteClip Clamp(SoundbiteClip clip)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Xml;
@@ -127,6 +128,10 @@ public sealed class PublishPipeline(PipelineStages stages)
                 Warn("the transcript is empty: no speech was recognised");
         }
 
+        // The quotes whose speaker the producer confirmed (`podcast transcript review --confirm N`), read before the
+        // slow work so a damaged file stops publish here.
+        var confirmed = ConfirmedSpeakers.Read(Path.Combine(episodeDir, ConfirmedSpeakers.FileName));
+
         // Vocabulary: names, places and organisations spelled as the show spells them; the producer's own
         // transcript is taken as written. The cache keeps what Whisper heard, so a rejected correction can be undone.
         var heard = transcript;
@@ -151,16 +156,18 @@ public sealed class PublishPipeline(PipelineStages stages)
         var masteringRun = timings.MeasureAsync("master", () => Task.Run(async () => await stages.Mastering.MasterAsync(stages.Decoder, audio.Info, await measuring.ConfigureAwait(false), staged.Path, mastering, progress, stopMastering.Token).ConfigureAwait(false), stopMastering.Token));
         try
         {
-            // Speakers: name who said what, so quotes are attributed and the guest's words can be found. Attribution
-            // cuts a segment where the voice changes between its words, and does so after the vocabulary pass: the
+            // Speakers: name who said what, so quotes are attributed and the guest's words can be found. What the
+            // producer confirmed is theirs whatever the stage found. Attribution cuts a segment where the voice changes between its words, and does so after the vocabulary pass: the
             // pass then always sees Whisper's own segments (as cached), so which corrections it makes, their numbers
             // in corrections.json and a rejection's match by time and text do not depend on where the speaker stage
             // cut; and the speaker stage reads names in the corrected text. The cache keeps the uncut heard
             // transcript, so a republish corrects and cuts it again the same way.
+            IReadOnlyList<SpeakerTurn> turns = [];
             if (findSpeakers && stages.Speakers is { } speakers)
             {
                 var hints = new SpeakerHints(show.Hosts, guests, request.Speakers);
-                var turns = await timings.MeasureAsync("speakers", () => speakers.FindAsync(audio.Info, speech, transcript, hints, cancellationToken)).ConfigureAwait(false);
+                turns = await timings.MeasureAsync("speakers", () => speakers.FindAsync(audio.Info, speech, transcript, hints, cancellationToken)).ConfigureAwait(false);
+                turns = ConfirmedSpeakers.Apply(turns, confirmed, hints);
                 transcript = SpeakerAttribution.Apply(transcript, turns);
             }
 
@@ -171,6 +178,7 @@ public sealed class PublishPipeline(PipelineStages stages)
             var picked = stages.Highlights is null || transcript.IsEmpty
                 ? EpisodeHighlights.None
                 : timings.Measure("highlights", () => stages.Highlights.Pick(transcript, new HighlightRequest(guests), cancellationToken));
+            var rated = picked.Highlights.Select(h => h.Rated(SpeakerCertainty.OfWords(h.Start, h.End, h.Speaker, transcript, turns))).ToList();
 
             // From here on the show folder changes: one writer at a time.
             using var showLock = await ShowLock.AcquireAsync(folder.LockFile, LockTimeout, warn, cancellationToken).ConfigureAwait(false);
@@ -179,7 +187,12 @@ public sealed class PublishPipeline(PipelineStages stages)
 
             // The producer's edits to highlights.json and chapters.json in the episode folder win over the picks.
             var extras = new EpisodeExtras(episodeDir);
-            var highlights = extras.Highlights(picked.Highlights);
+            var highlights = extras.Highlights(rated).Select(h => Settled(h, confirmed)).ToList();
+            for (var i = 0; i < highlights.Count; i++)
+            {
+                if (highlights[i].NeedsReview)
+                    Warn(Unconfirmed(i + 1, highlights[i], slug));
+            }
             var chapters = extras.Chapters(picked.Chapters, audio.Info.Duration);
 
             // The MP3, once mastering (started before the speakers) is done.
@@ -279,6 +292,25 @@ public sealed class PublishPipeline(PipelineStages stages)
             await stopMastering.CancelAsync().ConfigureAwait(false);
             await masteringRun.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A highlight inside a stretch the producer confirmed is theirs. Picked highlights already are (the confirmed turn
+    /// rates them 1); this settles the ones in a highlights.json the producer edited, which publish does not rate.
+    /// </summary>
+    private static Highlight Settled(Highlight highlight, IReadOnlyList<SpeakerConfirmation> confirmed) =>
+        confirmed.LastOrDefault(c => c.Covers(highlight.Start, highlight.End)) is { } c
+            ? highlight with { Speaker = c.Speaker, SpeakerConfidence = SpeakerCertainty.Fixed, NeedsReview = false }
+            : highlight;
+
+    /// <summary>The warning for a quote whose speaker is a guess: where it is, whom it was guessed to be, and how to settle it.</summary>
+    internal static string Unconfirmed(int number, Highlight highlight, string slug)
+    {
+        var words = highlight.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var opening = string.Join(' ', words.Take(8)) + (words.Length > 8 ? "\u2026" : string.Empty);
+        var at = highlight.Start.ToString(highlight.Start.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"quote {number} at {at} \"{opening}\" is credited to {highlight.Speaker} on a guess (speaker confidence {Math.Floor(highlight.SpeakerConfidence * 100) / 100:0.00}, below {SpeakerCertainty.Threshold:0.0#}), so the page, notes and soundbites name no one for it; confirm it with `podcast transcript review {slug} --confirm {number}` (add --speaker NAME if it is someone else) and publish again");
     }
 
     /// <summary>Stable across machines and reruns: the same recording in the same show always gets the same guid.</summary>

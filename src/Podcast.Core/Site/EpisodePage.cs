@@ -132,14 +132,19 @@ internal static class EpisodePage
     /// <summary>
     /// The quote in full: the transcript's sentences inside the soundbite, since its title may be cut to the 128
     /// characters the feed allows; only the quoted speaker's, so a question asked within the clip is not put in the
-    /// guest's mouth. The title when the transcript has no such sentence.
+    /// guest's mouth. The title when the transcript has no such sentence, or when the bite is credited to no one (its
+    /// speaker is a guess) while the clip holds more than one speaker's words: who said which is what is in doubt.
     /// </summary>
     private static string QuoteText(Soundbite bite, EpisodeMedia media)
     {
         const double Slack = 0.05;
         var end = bite.StartSeconds + bite.DurationSeconds;
-        var inside = media.Transcript
+        var clip = media.Transcript
             .Where(s => s.StartSeconds >= bite.StartSeconds - Slack && s.EndSeconds <= end + Slack)
+            .ToList();
+        if (bite.Speaker is null && clip.Select(s => s.Speaker).Where(s => s is not null).Distinct(StringComparer.Ordinal).Count() > 1)
+            return bite.Title;
+        var inside = clip
             .Where(s => bite.Speaker is null || s.Speaker is null || s.Speaker == bite.Speaker)
             .Select(s => s.Text.Trim())
             .ToList();

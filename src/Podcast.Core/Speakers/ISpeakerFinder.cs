@@ -6,7 +6,8 @@ namespace Podcast.Speakers;
 
 /// <summary>
 /// A stretch of time one person spoke, with the name and role the speaker stage gave them. <see cref="Confidence"/>
-/// (0 to 1) is how sure the stage is that this stretch is that person's: 1 for a name the producer fixed.
+/// (0 to 1) is how sure the stage is that this stretch is that person's: how its name was found times how sure the
+/// voice is of the stretch, on <see cref="SpeakerCertainty"/>'s scale (1 for a stretch the producer confirmed).
 /// </summary>
 public sealed record SpeakerTurn(TimeSpan Start, TimeSpan End, string Speaker, string Role, double Confidence = 1);
 

@@ -10,7 +10,9 @@ namespace Podcast.Speakers;
 /// Hassan, thank you for joining us"), while the one saying a name is not that person; the guest talking most and
 /// asking fewest questions. A name goes to a voice only with enough evidence (or as the last person left for the
 /// last voice when the recording was split into exactly as many voices as people); every other voice stays
-/// "Speaker N", so a quote is never given to the wrong person with confidence.
+/// "Speaker N", so a quote is never given to the wrong person with confidence. Each turn says how strong its name's
+/// evidence was, on <see cref="SpeakerCertainty"/>'s scale, times its span's own confidence: a name found only by the
+/// talk-most heuristic or as the last left is published, but its quotes are flagged for the producer to confirm.
 /// </summary>
 internal static partial class SpeakerNaming
 {
@@ -41,6 +43,8 @@ internal static partial class SpeakerNaming
         var roleOf = people.ToDictionary(p => p.Name, p => p.Role, StringComparer.OrdinalIgnoreCase);
 
         var names = new string?[voices];
+        var strength = new double[voices];
+        Array.Fill(strength, SpeakerCertainty.Fixed);
         foreach (var (key, name) in hints.Overrides)
         {
             var voice = OverrideVoice(key);
@@ -49,8 +53,8 @@ internal static partial class SpeakerNaming
         }
 
         var open = people.Where(p => !names.Contains(p.Name, StringComparer.OrdinalIgnoreCase)).ToList();
-        var score = Evidence(ordered, voices, transcript, open);
-        Assign(names, open, score, voices);
+        var evidence = Evidence(ordered, voices, transcript, open);
+        Assign(names, strength, open, evidence, voices);
 
         var roles = new string[voices];
         var everyGuestPlaced = hints.Guests.Count > 0 && hints.Guests.All(g => names.Contains(g.Trim(), StringComparer.OrdinalIgnoreCase));
@@ -61,7 +65,7 @@ internal static partial class SpeakerNaming
                 : everyGuestPlaced && hints.Hosts.Count > 0 ? Host : Unknown;
         }
 
-        return [.. ordered.Select(s => new SpeakerTurn(s.Start, s.End, names[s.Voice] ?? Label(s.Voice), roles[s.Voice], s.Confidence))];
+        return [.. ordered.Select(s => new SpeakerTurn(s.Start, s.End, names[s.Voice] ?? Label(s.Voice), roles[s.Voice], SpeakerCertainty.Combine(strength[s.Voice], s.Confidence)))];
     }
 
     /// <summary>Voices numbered by first appearance, so "Speaker 1" is the first to talk.</summary>
@@ -80,9 +84,17 @@ internal static partial class SpeakerNaming
         return digits.Success && int.TryParse(digits.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n - 1 : int.MaxValue;
     }
 
-    private static double[,] Evidence(IReadOnlyList<VoiceSpan> spans, int voices, Transcript transcript, List<(string Name, string Role)> people)
+    /// <summary>
+    /// The score of each voice for each person, and the parts of it that are strong on their own: self-introductions
+    /// (count) and answering after the name (its share of the mentions, less saying the name oneself).
+    /// </summary>
+    private sealed record Clues(double[,] Score, double[,] Introduced, double[,] Answered);
+
+    private static Clues Evidence(IReadOnlyList<VoiceSpan> spans, int voices, Transcript transcript, List<(string Name, string Role)> people)
     {
         var score = new double[voices, people.Count];
+        var introduced = new double[voices, people.Count];
+        var answeredScore = new double[voices, people.Count];
         var talk = new double[voices];
         foreach (var s in spans)
             talk[s.Voice] += s.Duration.TotalSeconds;
@@ -106,6 +118,7 @@ internal static partial class SpeakerNaming
                 if (Regex.IsMatch(segment.Text, $@"\b(?:I'm|I’m|I am|my name is|this is)\s+(?:{name})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
                 {
                     score[voice, p] += 3;
+                    introduced[voice, p]++;
                     continue;
                 }
 
@@ -137,6 +150,7 @@ internal static partial class SpeakerNaming
             for (var v = 0; v < voices; v++)
             {
                 score[v, p] -= saidYourName[v, p];
+                answeredScore[v, p] = (mentions[p] > 0 ? 2 * answered[v, p] / mentions[p] : 0) - saidYourName[v, p];
                 if (mentions[p] > 0)
                     score[v, p] += 2 * answered[v, p] / mentions[p];
                 if (voices < 2)
@@ -154,12 +168,16 @@ internal static partial class SpeakerNaming
             }
         }
 
-        return score;
+        return new Clues(score, introduced, answeredScore);
     }
 
-    /// <summary>The best one-to-one assignment over the pairs with enough evidence; then the last person for the last voice.</summary>
-    private static void Assign(string?[] names, List<(string Name, string Role)> people, double[,] score, int voices)
+    /// <summary>
+    /// The best one-to-one assignment over the pairs with enough evidence; then the last person for the last voice.
+    /// Each name placed gets the strength of the strongest kind of evidence that alone would have placed it.
+    /// </summary>
+    private static void Assign(string?[] names, double[] strength, List<(string Name, string Role)> people, Clues clues, int voices)
     {
+        var score = clues.Score;
         var free = Enumerable.Range(0, voices).Where(v => names[v] is null).ToList();
         var best = (Total: 0.0, Pairs: new List<(int Voice, int Person)>());
         void Search(int p, HashSet<int> used, List<(int Voice, int Person)> pairs, double total)
@@ -183,12 +201,20 @@ internal static partial class SpeakerNaming
 
         Search(0, [], [], 0);
         foreach (var (v, p) in best.Pairs)
+        {
             names[v] = people[p].Name;
+            strength[v] = clues.Introduced[v, p] > 0 ? SpeakerCertainty.Introduced
+                : clues.Answered[v, p] >= Accept ? SpeakerCertainty.Answered
+                : SpeakerCertainty.Profile;
+        }
 
         var leftVoices = Enumerable.Range(0, voices).Where(v => names[v] is null).ToList();
         var leftPeople = Enumerable.Range(0, people.Count).Where(p => !best.Pairs.Any(x => x.Person == p)).ToList();
         if (leftVoices.Count == 1 && leftPeople.Count == 1 && voices == names.Count(n => n is not null) + 1 && score[leftVoices[0], leftPeople[0]] > -0.5)
+        {
             names[leftVoices[0]] = people[leftPeople[0]].Name;
+            strength[leftVoices[0]] = SpeakerCertainty.LastLeft;
+        }
     }
 
     private static int VoiceOf(IReadOnlyList<VoiceSpan> spans, TimeSpan start, TimeSpan end)

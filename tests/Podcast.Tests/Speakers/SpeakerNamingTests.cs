@@ -95,4 +95,56 @@ public sealed class SpeakerNamingTests
         Assert.Equal(["Speaker 1", "Speaker 2"], turns.Select(t => t.Speaker));
         Assert.Equal(S(0), turns[0].Start);
     }
+
+    private static double ConfidenceOf(IReadOnlyList<SpeakerTurn> turns, double at) =>
+        turns.First(t => t.Start <= S(at) && t.End > S(at)).Confidence;
+
+    [Fact]
+    public void ANameFoundByIntroductionOrByAnsweringIsStrongAndOneLeftByEliminationIsWeak()
+    {
+        var (spans, transcript) = Call(
+            (0, 6, "Welcome. I'm Alessandria Masi, here with my colleague Hashem Osseiran."),
+            (0, 4, "Our guest is Hassan Hassan. Hassan, thank you for joining us."),
+            (2, 3, "Thank you for having me."),
+            (1, 4, "Why does this battle matter?"),
+            (2, 20, "Because the town sits on the border and whoever holds it holds the crossing."));
+        var turns = SpeakerNaming.Name(spans, transcript, Deeply);
+
+        Assert.Equal(("Alessandria Masi", SpeakerCertainty.Introduced), (NameOf(turns, 1), ConfidenceOf(turns, 1)));
+        Assert.Equal(("Hassan Hassan", SpeakerCertainty.Answered), (NameOf(turns, 12), ConfidenceOf(turns, 12)));
+        Assert.Equal(("Hashem Osseiran", SpeakerCertainty.LastLeft), (NameOf(turns, 16), ConfidenceOf(turns, 16)));
+        Assert.True(SpeakerCertainty.IsDoubtful(ConfidenceOf(turns, 16)));
+        Assert.False(SpeakerCertainty.IsDoubtful(ConfidenceOf(turns, 12)));
+    }
+
+    [Fact]
+    public void AGuestNamedOnlyForTalkingMostAndAskingFewestIsAGuessWhileAnUnnamedVoiceHasNoNameToDoubt()
+    {
+        var (spans, transcript) = Call(
+            (0, 4, "What happened in the town this week?"),
+            (1, 25, "The fighters reached the river, and the bridges were cut before dawn."),
+            (0, 3, "And what comes next?"),
+            (1, 20, "A long siege, then a longer negotiation over the oil fields."));
+        var turns = SpeakerNaming.Name(spans, transcript, new SpeakerHints([], ["Hassan Hassan"], new Dictionary<string, string>()));
+
+        Assert.Equal(("Hassan Hassan", SpeakerCertainty.Profile), (NameOf(turns, 10), ConfidenceOf(turns, 10)));
+        Assert.True(SpeakerCertainty.IsDoubtful(ConfidenceOf(turns, 10)));
+        Assert.Equal(("Speaker 1", 1.0), (NameOf(turns, 1), ConfidenceOf(turns, 1)));
+    }
+
+    [Fact]
+    public void TheProducersNameIsCertainAndEveryNameIsOnlyAsSureAsItsVoiceSpan()
+    {
+        var (spans, transcript) = Call(
+            (0, 5, "I'm Alessandria Masi. Our guest is Hassan Hassan."),
+            (1, 20, "Thank you, glad to be here."));
+        spans = [spans[0] with { Confidence = 0.5 }, spans[1] with { Confidence = 0.7 }];
+        var hints = Deeply with { Overrides = SpeakerOverrides.Parse(["S2=Hassan Hassan"]) };
+        var turns = SpeakerNaming.Name(spans, transcript, hints);
+
+        Assert.Equal(("Hassan Hassan", 0.7), (NameOf(turns, 10), ConfidenceOf(turns, 10)));
+        Assert.Equal("Alessandria Masi", NameOf(turns, 1));
+        Assert.Equal(SpeakerCertainty.Introduced * 0.5, ConfidenceOf(turns, 1), 9);
+        Assert.True(SpeakerCertainty.IsDoubtful(ConfidenceOf(turns, 1)));
+    }
 }
