@@ -45,6 +45,7 @@ public sealed class PublishPipeline(PipelineStages stages)
         // Check everything a producer could have got wrong before any slow work.
         var folder = new ShowFolder(request.ShowPath);
         var show = ShowFile.Load(folder);
+        var voices = stages.Speakers is null ? [] : VoiceStore.Enrolled(folder, stages.Models.Catalogue.Find(ModelCatalogue.SpeakerEmbedding.Name));
         FeedGuard.EnsureReplaceable(folder);
         var language = request.Language ?? show.Language.Split('-')[0];
 
@@ -154,7 +155,7 @@ public sealed class PublishPipeline(PipelineStages stages)
             // Speakers: name who said what, so quotes are attributed and the guest's words can be found.
             if (findSpeakers && stages.Speakers is { } speakers)
             {
-                var hints = new SpeakerHints(show.Hosts, guests, request.Speakers);
+                var hints = new SpeakerHints(show.Hosts, guests, request.Speakers) { Voices = voices };
                 var turns = await timings.MeasureAsync("speakers", () => speakers.FindAsync(audio.Info, speech, transcript, hints, cancellationToken)).ConfigureAwait(false);
                 transcript = SpeakerAttribution.Apply(transcript, turns);
             }

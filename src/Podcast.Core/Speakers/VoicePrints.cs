@@ -72,6 +72,17 @@ internal static class VoicePrints
         return matched;
     }
 
+    /// <summary>
+    /// The hints as the count of people sees them: enrolled hosts are hosts (by name, with show.yml's), since a host
+    /// is on every episode; enrolled guests are not counted, since a recurring guest is not.
+    /// </summary>
+    public static SpeakerHints Counting(SpeakerHints hints)
+    {
+        ArgumentNullException.ThrowIfNull(hints);
+        var enrolledHosts = hints.Voices.Where(v => v.Role == SpeakerNaming.Host).Select(v => v.Name).ToList();
+        return enrolledHosts.Count == 0 ? hints : hints with { Hosts = [.. hints.Hosts.Concat(enrolledHosts).DistinctBy(n => n.Trim(), StringComparer.OrdinalIgnoreCase)] };
+    }
+
     /// <summary>The diarization's spans, those of a voice matching an enrolled person marked <see cref="VoiceSpan.Recognised"/>.</summary>
     public static IReadOnlyList<VoiceSpan> Recognise(Diarization diarization, IReadOnlyList<EnrolledVoice> enrolled)
     {
