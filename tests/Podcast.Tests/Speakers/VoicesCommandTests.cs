@@ -178,4 +178,36 @@ public sealed class VoicesCommandTests
         Assert.True(covered > 120, $"only {covered:0} s of the call's speech was found");
         Assert.True(wrong / covered <= 0.03, $"{wrong / covered:P1} of the speech found was given to the wrong person");
     }
+
+    /// <summary>Publish loads the show's voices too: the transcript's segments carry the enrolled hosts' names.</summary>
+    [Fact]
+    public void PublishNamesEnrolledHostsInTheTranscript()
+    {
+        using var show = ShowWithoutHosts();
+        using var temp = new TempDir();
+        Enroll(show.Root, "LibriSpeech 2414", Clip("LibriSpeech 2414"));
+        Enroll(show.Root, "LibriSpeech 3080", Clip("LibriSpeech 3080"));
+
+        // A transcript with one segment per true turn, its text saying nothing of who speaks.
+        using var truthJson = JsonDocument.Parse(File.ReadAllText(Fixtures.Require(Call + "truth.json")));
+        var truth = truthJson.RootElement.GetProperty("turns").EnumerateArray()
+            .Select(t => (Start: t.GetProperty("start").GetDouble(), End: t.GetProperty("end").GetDouble(), Speaker: t.GetProperty("speaker").GetString()!)).ToList();
+        var transcript = Path.Combine(temp.Path, "t.json");
+        File.WriteAllText(transcript, JsonSerializer.Serialize(new
+        {
+            version = "1.0.0",
+            segments = truth.Select((t, i) => new { startTime = t.Start, endTime = t.End, body = $"Passage number {i + 1} of the reading." }),
+        }));
+
+        var result = PodcastCli.Run("publish", Fixtures.Require(Call + "call.mp3"), "--show", show.Root, "--transcript", transcript, "--title", "Readings", "--guest", "LibriSpeech 2609", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var episodeDir = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("episodeDir").GetString()!;
+        using var published = JsonDocument.Parse(File.ReadAllText(Path.Combine(episodeDir, "transcript.json")));
+        var speakers = published.RootElement.GetProperty("segments").EnumerateArray().Select(s => s.TryGetProperty("speaker", out var v) ? v.GetString() : null).ToList();
+        Assert.Equal(truth.Count, speakers.Count);
+        var right = truth.Zip(speakers).Count(p => p.First.Speaker == p.Second);
+        Assert.True(right >= truth.Count - 1, $"{right} of {truth.Count} segments carry their speaker's name: {string.Join(", ", speakers)}");
+        Assert.Contains("<v LibriSpeech 3080>", File.ReadAllText(Path.Combine(episodeDir, "transcript.vtt")), StringComparison.Ordinal);
+    }
 }
