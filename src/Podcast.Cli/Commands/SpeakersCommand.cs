@@ -39,7 +39,7 @@ internal static class SpeakersCommand
                 var showFile = ShowFile.Load(folder);
                 hints = new SpeakerHints([.. showFile.Hosts, .. hints.Hosts], hints.Guests, hints.Overrides)
                 {
-                    Voices = VoiceStore.Enrolled(folder, stages.Models.Catalogue.Find(ModelCatalogue.SpeakerEmbedding.Name)),
+                    Voices = VoiceStore.Enrolled(folder, ModelCatalogue.SpeakerEmbedding),
                 };
             }
 

@@ -27,7 +27,7 @@ internal static class VoicesCommand
         voices.SetRunner((parse, _) =>
         {
             var folder = Folder(parse.GetValue(show));
-            var current = VoiceModel.Of(ModelCache.ForCurrentUser().Catalogue.Find(ModelCatalogue.SpeakerEmbedding.Name));
+            var current = VoiceModel.Of(ModelCatalogue.SpeakerEmbedding);
             var enrolled = VoiceStore.Load(folder);
             if (parse.GetValue(json))
             {

@@ -45,7 +45,6 @@ public sealed class PublishPipeline(PipelineStages stages)
         // Check everything a producer could have got wrong before any slow work.
         var folder = new ShowFolder(request.ShowPath);
         var show = ShowFile.Load(folder);
-        var voices = stages.Speakers is null ? [] : VoiceStore.Enrolled(folder, stages.Models.Catalogue.Find(ModelCatalogue.SpeakerEmbedding.Name));
         FeedGuard.EnsureReplaceable(folder);
         var language = request.Language ?? show.Language.Split('-')[0];
 
@@ -72,6 +71,7 @@ public sealed class PublishPipeline(PipelineStages stages)
         var previous = given is null && !request.Retranscribe && existing is not null ? TranscriptCache.TryRead(cached) : null;
         var transcribing = given is null && previous is null;
         var findSpeakers = stages.Speakers is not null && (transcribing || (given ?? previous)!.Segments.All(s => s.Speaker is null));
+        IReadOnlyList<EnrolledVoice> voices = findSpeakers ? VoiceStore.Enrolled(folder, ModelCatalogue.SpeakerEmbedding) : [];
 
         // Every model a stage will load is on this machine before anything is written: one missing and not
         // downloadable stops publish here, naming each such model.

@@ -34,8 +34,8 @@ public sealed class VoiceEnrolment(IAudioDecoder decoder, ModelCache models)
         _ = VoiceStore.Load(folder); // a damaged voices.json is reported now, not after the clip is heard
 
         using var audio = decoder.Open(clipPath);
-        var vad = models.Catalogue.Find(ModelCatalogue.SileroVad.Name);
-        var dvector = models.Catalogue.Find(ModelCatalogue.SpeakerEmbedding.Name);
+        // The speaker stage's own models (SpeakerFinder.Models): a print is only comparable with what it was made by.
+        var (vad, dvector) = (ModelCatalogue.SileroVad, ModelCatalogue.SpeakerEmbedding);
         var files = await models.EnsureAsync([vad, dvector], progress, cancellationToken).ConfigureAwait(false);
 
         var (vector, speech) = await Task.Run(

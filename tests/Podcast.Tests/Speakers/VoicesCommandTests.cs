@@ -137,6 +137,34 @@ public sealed class VoicesCommandTests
         Assert.Contains("podcast models download dvector", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void PrintsFromAnotherSpeakerModelAreFlaggedInTheListAndRefusedBySpeakers()
+    {
+        using var show = ShowWithoutHosts();
+        var folder = new Podcast.Shows.ShowFolder(show.Root);
+        var vector = new float[DVectorEmbedder.Dimensions];
+        vector[0] = 1;
+        VoiceStore.Save(folder, [new StoredVoice
+        {
+            Name = "Old Host",
+            Role = "host",
+            Model = new VoiceModel("old-encoder.onnx", new string('b', 64)),
+            SpeechSeconds = 30,
+            Enrolled = DateTimeOffset.UtcNow,
+            Vector = vector,
+        }]);
+
+        var list = PodcastCli.Run("voices", "--show", show.Root);
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("Old Host  host  30.0 s of speech", list.Stdout, StringComparison.Ordinal);
+        Assert.Contains("made with old-encoder.onnx, not the model in use: enrol again", list.Stdout, StringComparison.Ordinal);
+
+        var speakers = PodcastCli.Run("speakers", Fixtures.JfkWav, "--show", show.Root);
+        Assert.Equal(6, speakers.ExitCode);
+        var line = Assert.Single(speakers.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("\"Old Host\" was enrolled with old-encoder.onnx", line, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The test: two hosts enrolled from clips, none named in show.yml or by --host, only the guest named.
     /// Every voice of the call is then named, the hosts by their prints, and almost all speech goes to the right
