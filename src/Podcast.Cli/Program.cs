@@ -25,6 +25,7 @@ public static class Program
         root.Subcommands.Add(HighlightsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SpeakersCommand.Create());
+        root.Subcommands.Add(VoicesCommand.Create());
         root.Subcommands.Add(TranscriptCommand.Create());
         return root;
     }

@@ -73,6 +73,9 @@ public sealed class PodcastException : Exception
     public static PodcastException EpisodeNotFound(string showPath, string slug) =>
         new(ExitCode.InputNotFound, $"{showPath}: no published episode \"{slug}\" (its folder under episodes/ has no episode.json)");
 
+    public static PodcastException VoiceNotFound(string voicesPath, string name, IReadOnlyList<string> enrolled) =>
+        new(ExitCode.InputNotFound, $"{voicesPath}: no voice \"{name}\" is enrolled ({(enrolled.Count == 0 ? "none are" : "enrolled: " + string.Join(", ", enrolled))})");
+
     public static PodcastException Busy(string path, string message) =>
         new(ExitCode.Busy, $"{path}: {message}");
 

@@ -1,13 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
+using Podcast.Models;
 using Podcast.Publishing;
+using Podcast.Shows;
 using Podcast.Speakers;
 using Podcast.Transcription;
 using Podcast.Transcription.Formats;
 
 namespace Podcast.Cli.Commands;
 
-/// <summary><c>podcast speakers &lt;audio&gt; [--host NAME].. [--guest NAME].. [--transcript FILE] [--json]</c>: who spoke when.</summary>
+/// <summary>
+/// <c>podcast speakers &lt;audio&gt; [--show DIR] [--host NAME].. [--guest NAME].. [--transcript FILE] [--json]</c>: who
+/// spoke when. With <c>--show</c>, the show's hosts (show.yml) and enrolled voices (voices.json) are looked for too.
+/// </summary>
 internal static class SpeakersCommand
 {
     public static Command Create()
@@ -17,16 +22,27 @@ internal static class SpeakersCommand
         var guests = new Option<string[]>("--guest") { Description = "A guest's name (repeat for several)", Arity = ArgumentArity.ZeroOrMore };
         var speakers = new Option<string[]>("--speaker") { Description = "Name a voice: \"S1=Alessandria Masi\" (repeat for several)", Arity = ArgumentArity.ZeroOrMore };
         var transcript = new Option<string?>("--transcript") { Description = "A VTT, SRT or JSON transcript of the recording, for name and question cues (else acoustics alone)" };
+        var show = new Option<string?>("--show") { Description = "A show folder: its hosts (show.yml) and enrolled voices (`podcast voices`) are named too" };
         var json = GlobalOptions.Json();
 
         var command = new Command("speakers", "Find who spoke when in a recording, and name them")
         {
-            audio, hosts, guests, speakers, transcript, json,
+            audio, show, hosts, guests, speakers, transcript, json,
         };
         command.SetRunner(async (parse, cancellationToken) =>
         {
-            var hints = new SpeakerHints(parse.GetValue(hosts) ?? [], parse.GetValue(guests) ?? [], SpeakerOverrides.Parse(parse.GetValue(speakers)));
             var stages = PipelineStages.Default();
+            var hints = new SpeakerHints(parse.GetValue(hosts) ?? [], parse.GetValue(guests) ?? [], SpeakerOverrides.Parse(parse.GetValue(speakers)));
+            if (parse.GetValue(show) is { } showPath)
+            {
+                var folder = new ShowFolder(showPath);
+                var showFile = ShowFile.Load(folder);
+                hints = new SpeakerHints([.. showFile.Hosts, .. hints.Hosts], hints.Guests, hints.Overrides)
+                {
+                    Voices = VoiceStore.Enrolled(folder, ModelCatalogue.SpeakerEmbedding),
+                };
+            }
+
             var finder = stages.Speakers ?? throw new InvalidOperationException("the default stages have a speaker finder");
             var text = parse.GetValue(transcript) is { } path ? TranscriptReader.ReadFile(path, "en") : Transcript.Empty("en");
             using var decoded = stages.Decoder.Open(parse.GetValue(audio)!);

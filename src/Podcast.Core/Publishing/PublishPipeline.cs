@@ -72,6 +72,7 @@ public sealed class PublishPipeline(PipelineStages stages)
         var previous = given is null && !request.Retranscribe && existing is not null ? TranscriptCache.TryRead(cached) : null;
         var transcribing = given is null && previous is null;
         var findSpeakers = stages.Speakers is not null && (transcribing || (given ?? previous)!.Segments.All(s => s.Speaker is null));
+        IReadOnlyList<EnrolledVoice> voices = findSpeakers ? VoiceStore.Enrolled(folder, ModelCatalogue.SpeakerEmbedding) : [];
 
         // Every model a stage will load is on this machine before anything is written: one missing and not
         // downloadable stops publish here, naming each such model.
@@ -165,7 +166,7 @@ public sealed class PublishPipeline(PipelineStages stages)
             IReadOnlyList<SpeakerTurn> turns = [];
             if (findSpeakers && stages.Speakers is { } speakers)
             {
-                var hints = new SpeakerHints(show.Hosts, guests, request.Speakers);
+                var hints = new SpeakerHints(show.Hosts, guests, request.Speakers) { Voices = voices };
                 turns = await timings.MeasureAsync("speakers", () => speakers.FindAsync(audio.Info, speech, transcript, hints, cancellationToken)).ConfigureAwait(false);
                 turns = ConfirmedSpeakers.Apply(turns, confirmed, hints);
                 transcript = SpeakerAttribution.Apply(transcript, turns);

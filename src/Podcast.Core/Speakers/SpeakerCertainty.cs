@@ -10,6 +10,7 @@ namespace Podcast.Speakers;
 /// <list type="bullet">
 /// <item><see cref="Fixed"/> 1: the producer named the voice (<c>--speaker S1=Name</c>) or confirmed the quote
 /// (<c>podcast transcript review --confirm N</c>); a voice nobody named ("Speaker N") has no name to doubt either.</item>
+/// <item><see cref="Recognised"/> 0.9: the voice sounds like one the show enrolled (cosine 0.7 or more).</item>
 /// <item><see cref="Introduced"/> 0.9: the voice said "I'm Name".</item>
 /// <item><see cref="Answered"/> 0.8: the voice answered right after the name was said, on its own enough to name it.</item>
 /// <item><see cref="Profile"/> 0.4: the name rests on the guest talking most and asking fewest questions.</item>
@@ -25,6 +26,7 @@ public static class SpeakerCertainty
     public const double Threshold = 0.5;
 
     public const double Fixed = 1.0;
+    public const double Recognised = 0.9;
     public const double Introduced = 0.9;
     public const double Answered = 0.8;
     public const double Profile = 0.4;

@@ -54,7 +54,7 @@ internal sealed class SpeakerFinder : ISpeakerFinder
         ArgumentNullException.ThrowIfNull(transcript);
         ArgumentNullException.ThrowIfNull(hints);
         // The work is CPU-bound and synchronous (decoding, VAD, clustering); run it off the caller's thread.
-        return Task.Run(() => SpeakerNaming.Name(Voices(audio, speech, hints, cancellationToken), transcript, hints), cancellationToken);
+        return Task.Run(() => SpeakerNaming.Name(Voices(audio, speech, VoicePrints.Counting(hints), cancellationToken), transcript, hints), cancellationToken);
     }
 
     /// <summary>The voices before naming: numbered spans of speech.</summary>
@@ -67,7 +67,7 @@ internal sealed class SpeakerFinder : ISpeakerFinder
             return [];
         var people = hints.Hosts.Concat(hints.Guests).Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Count();
         if (audio.Channels < 2 && _neural is not null && people > 0)
-            return Diarize(mono, _neural, people, cancellationToken);
+            return Diarize(mono, _neural, people, hints.Voices, cancellationToken);
         if (audio.Channels < 2)
             return Cluster(mono, regions, people > 0 ? people : null, cancellationToken);
 
@@ -145,9 +145,10 @@ internal sealed class SpeakerFinder : ISpeakerFinder
         };
     }
 
-    private static IReadOnlyList<VoiceSpan> Diarize(ISampleSource samples, SpeakerModelFiles models, int people, CancellationToken cancellationToken)
+    /// <summary>The voices, those sounding like an enrolled person marked so (<see cref="VoicePrints.Recognise"/>).</summary>
+    private static IReadOnlyList<VoiceSpan> Diarize(ISampleSource samples, SpeakerModelFiles models, int people, IReadOnlyList<EnrolledVoice> enrolled, CancellationToken cancellationToken)
     {
-        return new NeuralDiarizer(models).Diarize(samples, people, cancellationToken).Spans;
+        return VoicePrints.Recognise(new NeuralDiarizer(models).Diarize(samples, people, cancellationToken), enrolled);
     }
 
     /// <summary>The recording, or one channel of it, as 16 kHz samples in a temporary file.</summary>

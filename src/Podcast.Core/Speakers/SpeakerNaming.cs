@@ -5,14 +5,15 @@ using Podcast.Transcription;
 namespace Podcast.Speakers;
 
 /// <summary>
-/// Puts names on voices. Evidence, strongest first: the producer's overrides (<c>S1=Name</c>); a voice introducing
-/// itself ("I'm Alessandria Masi"); a voice answering right after someone says a name ("Our guest is Hassan Hassan ...
-/// Hassan, thank you for joining us"), while the one saying a name is not that person; the guest talking most and
-/// asking fewest questions. A name goes to a voice only with enough evidence (or as the last person left for the
-/// last voice when the recording was split into exactly as many voices as people); every other voice stays
-/// "Speaker N", so a quote is never given to the wrong person with confidence. Each turn says how strong its name's
-/// evidence was, on <see cref="SpeakerCertainty"/>'s scale, times its span's own confidence: a name found only by the
-/// talk-most heuristic or as the last left is published, but its quotes are flagged for the producer to confirm.
+/// Puts names on voices. Evidence, strongest first: the producer's overrides (<c>S1=Name</c>); a voice sounding like
+/// one the show enrolled (<see cref="VoiceSpan.Recognised"/>); a voice introducing itself ("I'm Alessandria Masi"); a
+/// voice answering right after someone says a name ("Our guest is Hassan Hassan ... Hassan, thank you for joining
+/// us"), while the one saying a name is not that person; the guest talking most and asking fewest questions. A name
+/// goes to a voice only with enough evidence (or as the last person left for the last voice when the recording was
+/// split into exactly as many voices as people); every other voice stays "Speaker N", so a quote is never given to
+/// the wrong person with confidence. Each turn says how strong its name's evidence was, on
+/// <see cref="SpeakerCertainty"/>'s scale, times its span's own confidence: a name found only by the talk-most
+/// heuristic or as the last left is published, but its quotes are flagged for the producer to confirm.
 /// </summary>
 internal static partial class SpeakerNaming
 {
@@ -52,17 +53,32 @@ internal static partial class SpeakerNaming
                 names[voice] = name.Trim();
         }
 
+        // A voice that sounds like an enrolled person is theirs, unless the producer named that voice or gave them another.
+        foreach (var s in ordered)
+        {
+            if (s.Recognised is { } person && names[s.Voice] is null && !names.Contains(person.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                names[s.Voice] = person.Name;
+                strength[s.Voice] = SpeakerCertainty.Recognised;
+                roleOf.TryAdd(person.Name, person.Role);
+            }
+        }
+
         var open = people.Where(p => !names.Contains(p.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         var evidence = Evidence(ordered, voices, transcript, open);
         Assign(names, strength, open, evidence, voices);
 
         var roles = new string[voices];
         var everyGuestPlaced = hints.Guests.Count > 0 && hints.Guests.All(g => names.Contains(g.Trim(), StringComparer.OrdinalIgnoreCase));
+
+        // With enrolled voices, everyone who is not a host is a guest: once every host is placed, the rest are guests.
+        var hosts = hints.Hosts.Concat(hints.Voices.Where(v => v.Role == Host).Select(v => v.Name)).Select(h => h.Trim()).Where(h => h.Length > 0).ToList();
+        var everyHostPlaced = hints.Voices.Count > 0 && hosts.Count > 0 && hosts.All(h => names.Contains(h, StringComparer.OrdinalIgnoreCase));
         for (var v = 0; v < voices; v++)
         {
             roles[v] = names[v] is { } name
                 ? roleOf.GetValueOrDefault(name, Guest)
-                : everyGuestPlaced && hints.Hosts.Count > 0 ? Host : Unknown;
+                : everyGuestPlaced && hints.Hosts.Count > 0 ? Host : everyHostPlaced ? Guest : Unknown;
         }
 
         return [.. ordered.Select(s => new SpeakerTurn(s.Start, s.End, names[s.Voice] ?? Label(s.Voice), roles[s.Voice], SpeakerCertainty.Combine(strength[s.Voice], s.Confidence)))];

@@ -10,6 +10,9 @@ public sealed record VoiceSpan(TimeSpan Start, TimeSpan End, int Voice)
 
     /// <summary>How sure the finder is that this span is this voice's and not another's, 0 to 1.</summary>
     public double Confidence { get; init; } = 1;
+
+    /// <summary>The enrolled person this span's voice sounds like (<see cref="VoicePrints"/>), or null.</summary>
+    public EnrolledVoice? Recognised { get; init; }
 }
 
 /// <summary>One analysis window over speech, with the acoustic feature vector that describes its voice.</summary>
