@@ -8,19 +8,16 @@ namespace Podcast.Speakers;
 public sealed record SpeakerModelFiles(string Segmentation, string Embedding);
 
 /// <summary>
-/// Who spoke when, offline: Silero VAD finds the speech; on a recording with one line per channel each stretch of
-/// speech goes to the channel that carries it, and each channel is split further only if it clearly holds more than
-/// one voice; on one channel, 3 s windows of speech are clustered by voice (as many voices as people named for the
-/// episode, else as many as the recording clearly holds). <see cref="SpeakerNaming"/> then puts names on them.
+/// Who spoke when, offline. One channel: the neural models (<see cref="NeuralDiarizer"/>), as many people as were
+/// named when a guest is among them, else as many as the voices show. Two channels (one line each): Silero VAD finds
+/// the speech, each stretch goes to the channel that carries it, and a line is split further only if it clearly holds
+/// more than one voice. <see cref="SpeakerNaming"/> then puts names on the voices.
 /// </summary>
 internal sealed class SpeakerFinder : ISpeakerFinder
 {
     private static readonly TimeSpan WindowLength = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan WindowHop = WindowLength / 2;
     private static readonly TimeSpan LongRegion = TimeSpan.FromSeconds(15);
-
-    /// <summary>The most voices looked for when nobody is named; more than a panel is beyond what a call recording shows.</summary>
-    private const int MaxUnnamedVoices = 6;
 
     /// <summary>
     /// Below this mean silhouette a split into voices is not trusted: one voice varying, not two people. On the
@@ -33,9 +30,9 @@ internal sealed class SpeakerFinder : ISpeakerFinder
     private readonly SpeakerModelFiles? _neural;
 
     /// <param name="neural">
-    /// The segmentation and d-vector models. With them a one-channel recording whose people are named is diarized by
-    /// <see cref="NeuralDiarizer"/> (real voices: 14 % DER where MFCC + pitch scored 47 %); without them, or when
-    /// nobody is named (the number of people is not yet estimated from the models), by MFCC + pitch clustering.
+    /// The segmentation and d-vector models. With them a one-channel recording is diarized by
+    /// <see cref="NeuralDiarizer"/> (real voices: 14 % DER where MFCC + pitch scored 47 %); without them (tests of the
+    /// older path) by MFCC + pitch clustering.
     /// </param>
     public SpeakerFinder(IAudioDecoder decoder, ISpeechDetector speech, SpeakerModelFiles? neural = null)
     {
@@ -62,12 +59,15 @@ internal sealed class SpeakerFinder : ISpeakerFinder
     {
         using var decoded = speech is null ? Read(audio.Path, null, cancellationToken) : null;
         var mono = speech ?? decoded!;
+        var people = hints.Hosts.Concat(hints.Guests).Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+
+        // The segmentation model hears speech itself, so the neural path needs no VAD pass (8 s an hour). Hosts alone
+        // are not a count of the people on a call (the guest is missing); only with a guest named is the sum one.
+        if (audio.Channels < 2 && _neural is not null)
+            return Diarize(mono, _neural, hints.Guests.Count > 0 ? people : null, hints.Voices, cancellationToken);
         var regions = _speech.Detect(mono, cancellationToken);
         if (regions.Count == 0)
             return [];
-        var people = hints.Hosts.Concat(hints.Guests).Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Count();
-        if (audio.Channels < 2 && _neural is not null && people > 0)
-            return Diarize(mono, _neural, people, hints.Voices, cancellationToken);
         if (audio.Channels < 2)
             return Cluster(mono, regions, people > 0 ? people : null, cancellationToken);
 
@@ -139,14 +139,14 @@ internal sealed class SpeakerFinder : ISpeakerFinder
         var seconds = windows.Select(w => (w.End - w.Start).TotalSeconds).ToArray();
         return people switch
         {
-            null => VoiceClustering.ClusterUnknown(vectors, MaxUnnamedVoices, MinSilhouette, weights, seconds),
+            null => VoiceClustering.ClusterUnknown(vectors, SpeakerCount.MaxUnnamed, MinSilhouette, weights, seconds),
             1 => new int[windows.Count],
             { } k => VoiceClustering.Cluster(vectors, Math.Min(k, windows.Count), weights, seconds),
         };
     }
 
     /// <summary>The voices, those sounding like an enrolled person marked so (<see cref="VoicePrints.Recognise"/>).</summary>
-    private static IReadOnlyList<VoiceSpan> Diarize(ISampleSource samples, SpeakerModelFiles models, int people, IReadOnlyList<EnrolledVoice> enrolled, CancellationToken cancellationToken)
+    private static IReadOnlyList<VoiceSpan> Diarize(ISampleSource samples, SpeakerModelFiles models, int? people, IReadOnlyList<EnrolledVoice> enrolled, CancellationToken cancellationToken)
     {
         return VoicePrints.Recognise(new NeuralDiarizer(models).Diarize(samples, people, cancellationToken), enrolled);
     }
