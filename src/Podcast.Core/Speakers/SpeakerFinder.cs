@@ -76,6 +76,8 @@ internal sealed class SpeakerFinder : ISpeakerFinder
         for (var c = 0; c < audio.Channels; c++)
             channels.Add(Read(audio.Path, c, cancellationToken));
         var byChannel = ChannelAttribution.Attribute(channels, regions);
+        if (_neural is { } models)
+            return LineVoices.Find(channels, byChannel, hints.Guests.Count > 0 ? people : null, hints.Voices, (line, count) => new NeuralDiarizer(models).Diarize(line, count, cancellationToken), cancellationToken);
         var lines = new List<(int Channel, List<SpeechRegion> Regions, IReadOnlyList<VoiceWindow> Windows, int[] Split, double Silhouette)>();
         for (var c = 0; c < channels.Count; c++)
         {

@@ -10,10 +10,11 @@ namespace Podcast.Speakers;
 /// voice answering right after someone says a name ("Our guest is Hassan Hassan ... Hassan, thank you for joining
 /// us"), while the one saying a name is not that person; the guest talking most and asking fewest questions. A name
 /// goes to a voice only with enough evidence (or as the last person left for the last voice when the recording was
-/// split into exactly as many voices as people); every other voice stays "Speaker N", so a quote is never given to
-/// the wrong person with confidence. Each turn says how strong its name's evidence was, on
-/// <see cref="SpeakerCertainty"/>'s scale, times its span's own confidence: a name found only by the talk-most
-/// heuristic or as the last left is published, but its quotes are flagged for the producer to confirm.
+/// split into exactly as many voices as people, or the hosts left for as many voices, by role); every other voice
+/// stays "Speaker N", so a quote is never given to the wrong person with confidence. Each turn says how strong its
+/// name's evidence was, on <see cref="SpeakerCertainty"/>'s scale, times its span's own confidence: a name found only
+/// by the talk-most heuristic or as the last left is published, but its quotes are flagged for the producer to
+/// confirm.
 /// </summary>
 internal static partial class SpeakerNaming
 {
@@ -230,6 +231,40 @@ internal static partial class SpeakerNaming
         {
             names[leftVoices[0]] = people[leftPeople[0]].Name;
             strength[leftVoices[0]] = SpeakerCertainty.LastLeft;
+        }
+        else if (leftVoices.Count is >= 2 and <= MostHostsByRole && leftVoices.Count == leftPeople.Count && leftPeople.All(p => people[p].Role == Host))
+        {
+            // The show's hosts left for as many voices (two hosts on one line once the guest is placed): hosts by role,
+            // each to a voice by the best of the weak evidence (a host saying the other's name), else in the order
+            // show.yml lists them for the order the voices first talk. Which host is which is a guess, so LastLeft.
+            var order = Permutations(leftPeople).MaxBy(o => o.Select((p, i) => score[leftVoices[i], p]).Sum())!;
+            if (order.Select((p, i) => score[leftVoices[i], p]).All(x => x > -0.5))
+            {
+                for (var i = 0; i < order.Count; i++)
+                {
+                    names[leftVoices[i]] = people[order[i]].Name;
+                    strength[leftVoices[i]] = SpeakerCertainty.LastLeft;
+                }
+            }
+        }
+    }
+
+    /// <summary>More hosts left than this are not tried in every order (8! is 40,320): no show has that many on one call.</summary>
+    private const int MostHostsByRole = 6;
+
+    /// <summary>Every order of <paramref name="items"/>, the given order first (MaxBy keeps the first of equals).</summary>
+    private static IEnumerable<List<int>> Permutations(List<int> items)
+    {
+        if (items.Count <= 1)
+        {
+            yield return [.. items];
+            yield break;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            foreach (var rest in Permutations([.. items.Where((_, j) => j != i)]))
+                yield return [items[i], .. rest];
         }
     }
 
