@@ -41,8 +41,9 @@ internal static class LineVoices
 
         var extra = people is { } n ? Math.Max(0, n - lines.Count) : 0;
         if (people is not null && extra == 0 && enrolled.Count == 0)
-            return VoiceTimeline.Join(lines.SelectMany((l, i) => l.Speech.Select(s => s with { Voice = i })));
+            return VoiceTimeline.Join(lines.SelectMany((l, i) => l.Speech.Select(s => s with { Voice = i, Line = l.Channel })));
 
+        var lineOf = lines.Select(l => l.Channel).ToList();
         var found = new List<Line>();
         foreach (var (channel, speech) in lines)
         {
@@ -78,18 +79,19 @@ internal static class LineVoices
         // Numbered across lines, each voice with its centroid, so an enrolled person is matched once in the recording.
         var spans = new List<VoiceSpan>();
         var centroids = new List<float[]>();
-        foreach (var line in found)
+        for (var l = 0; l < found.Count; l++)
         {
+            var line = found[l];
             var first = centroids.Count;
             if (line.Split && line.Spans.Count > 0)
             {
                 var voices = line.Spans.Select(s => s.Voice).Distinct().Order().ToList();
-                spans.AddRange(Fill(line.Speech, line.Spans).Select(s => s with { Voice = first + voices.IndexOf(s.Voice) }));
+                spans.AddRange(Fill(line.Speech, line.Spans).Select(s => s with { Voice = first + voices.IndexOf(s.Voice), Line = lineOf[l] }));
                 centroids.AddRange(voices.Select(v => line.Centroids[v]));
             }
             else
             {
-                spans.AddRange(line.Speech.Select(s => s with { Voice = first }));
+                spans.AddRange(line.Speech.Select(s => s with { Voice = first, Line = lineOf[l] }));
                 centroids.Add(line.Whole());
             }
         }
