@@ -11,7 +11,7 @@ public sealed record SpeakerModelFiles(string Segmentation, string Embedding);
 /// Who spoke when, offline. One channel: the neural models (<see cref="NeuralDiarizer"/>), as many people as were
 /// named when a guest is among them, else as many as the voices show. Two channels (one line each): Silero VAD finds
 /// the speech, each stretch goes to the channel that carries it, and a line is split further only if it clearly holds
-/// more than one voice. <see cref="SpeakerNaming"/> then puts names on the voices.
+/// more than one voice (with the neural models, diarized on that line's own speech: <see cref="LineVoices"/>). <see cref="SpeakerNaming"/> then puts names on the voices.
 /// </summary>
 internal sealed class SpeakerFinder : ISpeakerFinder
 {
