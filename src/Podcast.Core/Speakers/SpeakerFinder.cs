@@ -11,7 +11,7 @@ public sealed record SpeakerModelFiles(string Segmentation, string Embedding);
 /// Who spoke when, offline. One channel: the neural models (<see cref="NeuralDiarizer"/>), as many people as were
 /// named when a guest is among them, else as many as the voices show. Two channels (one line each): Silero VAD finds
 /// the speech, each stretch goes to the channel that carries it, and a line is split further only if it clearly holds
-/// more than one voice. <see cref="SpeakerNaming"/> then puts names on the voices.
+/// more than one voice (with the neural models, diarized on that line's own speech: <see cref="LineVoices"/>). <see cref="SpeakerNaming"/> then puts names on the voices.
 /// </summary>
 internal sealed class SpeakerFinder : ISpeakerFinder
 {
@@ -76,6 +76,8 @@ internal sealed class SpeakerFinder : ISpeakerFinder
         for (var c = 0; c < audio.Channels; c++)
             channels.Add(Read(audio.Path, c, cancellationToken));
         var byChannel = ChannelAttribution.Attribute(channels, regions);
+        if (_neural is { } models)
+            return LineVoices.Find(channels, byChannel, hints.Guests.Count > 0 ? people : null, hints.Voices, (line, count) => new NeuralDiarizer(models).Diarize(line, count, cancellationToken), cancellationToken);
         var lines = new List<(int Channel, List<SpeechRegion> Regions, IReadOnlyList<VoiceWindow> Windows, int[] Split, double Silhouette)>();
         for (var c = 0; c < channels.Count; c++)
         {

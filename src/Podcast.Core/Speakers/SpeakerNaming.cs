@@ -10,10 +10,12 @@ namespace Podcast.Speakers;
 /// voice answering right after someone says a name ("Our guest is Hassan Hassan ... Hassan, thank you for joining
 /// us"), while the one saying a name is not that person; the guest talking most and asking fewest questions. A name
 /// goes to a voice only with enough evidence (or as the last person left for the last voice when the recording was
-/// split into exactly as many voices as people); every other voice stays "Speaker N", so a quote is never given to
-/// the wrong person with confidence. Each turn says how strong its name's evidence was, on
-/// <see cref="SpeakerCertainty"/>'s scale, times its span's own confidence: a name found only by the talk-most
-/// heuristic or as the last left is published, but its quotes are flagged for the producer to confirm.
+/// split into exactly as many voices as people, or the hosts left for as many voices or for the one line holding as
+/// many voices, by role); every other voice
+/// stays "Speaker N", so a quote is never given to the wrong person with confidence. Each turn says how strong its
+/// name's evidence was, on <see cref="SpeakerCertainty"/>'s scale, times its span's own confidence: a name found only
+/// by the talk-most heuristic or as the last left is published, but its quotes are flagged for the producer to
+/// confirm.
 /// </summary>
 internal static partial class SpeakerNaming
 {
@@ -67,6 +69,7 @@ internal static partial class SpeakerNaming
         var open = people.Where(p => !names.Contains(p.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         var evidence = Evidence(ordered, voices, transcript, open);
         Assign(names, strength, open, evidence, voices);
+        HostsSharingALine(ordered, names, strength, open, evidence.Score);
 
         var roles = new string[voices];
         var everyGuestPlaced = hints.Guests.Count > 0 && hints.Guests.All(g => names.Contains(g.Trim(), StringComparer.OrdinalIgnoreCase));
@@ -230,6 +233,64 @@ internal static partial class SpeakerNaming
         {
             names[leftVoices[0]] = people[leftPeople[0]].Name;
             strength[leftVoices[0]] = SpeakerCertainty.LastLeft;
+        }
+        else if (leftVoices.Count is >= 2 and <= MostHostsByRole && leftVoices.Count == leftPeople.Count && leftPeople.All(p => people[p].Role == Host))
+        {
+            // The show's hosts left for as many voices (two hosts on one line once the guest is placed): hosts by
+            // role. Which host is which is a guess, so LastLeft and their quotes flagged.
+            ByRole(leftVoices, leftPeople, names, strength, people, score);
+        }
+    }
+
+    /// <summary>
+    /// Hosts to as many voices: each to a voice by the best of the weak evidence (a host saying the other's name), else
+    /// in the order show.yml lists them for the order the voices first talk; none when every order goes against it.
+    /// </summary>
+    private static void ByRole(List<int> voices, List<int> hosts, string?[] names, double[] strength, List<(string Name, string Role)> people, double[,] score)
+    {
+        var order = Permutations(hosts).MaxBy(o => o.Select((p, i) => score[voices[i], p]).Sum())!;
+        if (!order.Select((p, i) => score[voices[i], p]).All(x => x > -0.5))
+            return;
+        for (var i = 0; i < order.Count; i++)
+        {
+            names[voices[i]] = people[order[i]].Name;
+            strength[voices[i]] = SpeakerCertainty.LastLeft;
+        }
+    }
+
+    /// <summary>
+    /// With one line per channel and nobody left to name but the hosts and people not named (the guest unnamed): when
+    /// exactly one line holds as many voices as there are hosts left, all unnamed, and another line holds other
+    /// voices, those are the hosts sharing a studio line, named by role as in <see cref="Assign"/> (LastLeft).
+    /// </summary>
+    private static void HostsSharingALine(IReadOnlyList<VoiceSpan> spans, string?[] names, double[] strength, List<(string Name, string Role)> people, double[,] score)
+    {
+        var hostsLeft = Enumerable.Range(0, people.Count).Where(p => people[p].Role == Host && !names.Contains(people[p].Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (hostsLeft.Count is < 2 or > MostHostsByRole || spans.Any(s => s.Line is null))
+            return;
+        var lines = spans.GroupBy(s => s.Line!.Value).Select(g => g.Select(s => s.Voice).Distinct().Order().ToList()).ToList();
+        var candidates = lines.Where(voices => voices.Count == hostsLeft.Count && voices.All(v => names[v] is null)).ToList();
+        if (lines.Count < 2 || candidates.Count != 1)
+            return;
+        ByRole(candidates[0], hostsLeft, names, strength, people, score);
+    }
+
+    /// <summary>More hosts left than this are not tried in every order (8! is 40,320): no show has that many on one call.</summary>
+    private const int MostHostsByRole = 6;
+
+    /// <summary>Every order of <paramref name="items"/>, the given order first (MaxBy keeps the first of equals).</summary>
+    private static IEnumerable<List<int>> Permutations(List<int> items)
+    {
+        if (items.Count <= 1)
+        {
+            yield return [.. items];
+            yield break;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            foreach (var rest in Permutations([.. items.Where((_, j) => j != i)]))
+                yield return [items[i], .. rest];
         }
     }
 

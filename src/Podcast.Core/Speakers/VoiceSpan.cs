@@ -13,6 +13,9 @@ public sealed record VoiceSpan(TimeSpan Start, TimeSpan End, int Voice)
 
     /// <summary>The enrolled person this span's voice sounds like (<see cref="VoicePrints"/>), or null.</summary>
     public EnrolledVoice? Recognised { get; init; }
+
+    /// <summary>The line (channel) carrying the span, in a recording with one line per channel; null in one channel.</summary>
+    public int? Line { get; init; }
 }
 
 /// <summary>One analysis window over speech, with the acoustic feature vector that describes its voice.</summary>

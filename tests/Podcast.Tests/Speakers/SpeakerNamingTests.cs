@@ -132,6 +132,48 @@ public sealed class SpeakerNamingTests
         Assert.Equal(("Speaker 1", 1.0), (NameOf(turns, 1), ConfidenceOf(turns, 1)));
     }
 
+    /// <summary>Two hosts sharing one line and the guest on the other, with no cue to who is who (questions, answers).</summary>
+    private static (List<VoiceSpan> Spans, Transcript Transcript) HostsOnOneLine()
+    {
+        var (spans, transcript) = Call(
+            (0, 4, "What happened in the town this week?"),
+            (1, 25, "The fighters reached the river, and the bridges were cut before dawn."),
+            (2, 3, "And what comes next?"),
+            (1, 20, "A long siege, then a longer negotiation over the oil fields."),
+            (0, 3, "Who holds the crossing now?"),
+            (1, 12, "Nobody for long."));
+        return ([.. spans.Select(s => s with { Line = s.Voice == 1 ? 1 : 0 })], transcript);
+    }
+
+    [Fact]
+    public void OnceTheGuestIsPlacedTheHostsLeftAreNamedByRoleInTheShowsOrderAndFlagged()
+    {
+        var (spans, transcript) = HostsOnOneLine();
+        var turns = SpeakerNaming.Name(spans, transcript, Deeply);
+
+        Assert.Equal(("Hassan Hassan", "guest"), (NameOf(turns, 10), turns.First(t => t.Start <= S(10) && t.End > S(10)).Role));
+        Assert.Equal("Alessandria Masi", NameOf(turns, 1));
+        Assert.Equal("Hashem Osseiran", NameOf(turns, 31));
+        Assert.All(turns.Where(t => t.Role == "host"), t => Assert.Equal(SpeakerCertainty.LastLeft, t.Confidence));
+        Assert.DoesNotContain(turns, t => t.Speaker.StartsWith("Speaker ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WithTheGuestUnnamedTheVoicesSharingOneLineAreTheHostsButOnlyWhenTheLinesAreKnown()
+    {
+        var (spans, transcript) = HostsOnOneLine();
+        var hostsOnly = Deeply with { Guests = [] };
+
+        var stereo = SpeakerNaming.Name(spans, transcript, hostsOnly);
+        Assert.Equal(("Alessandria Masi", SpeakerCertainty.LastLeft), (NameOf(stereo, 1), ConfidenceOf(stereo, 1)));
+        Assert.Equal(("Hashem Osseiran", SpeakerCertainty.LastLeft), (NameOf(stereo, 31), ConfidenceOf(stereo, 31)));
+        Assert.Equal(("Speaker 2", "speaker"), (NameOf(stereo, 10), stereo.First(t => t.Start <= S(10) && t.End > S(10)).Role));
+
+        // One channel: three voices for two named hosts and an unknown guest, and nothing says which two are hosts.
+        var mono = SpeakerNaming.Name([.. spans.Select(s => s with { Line = null })], transcript, hostsOnly);
+        Assert.All(mono, t => Assert.StartsWith("Speaker ", t.Speaker, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void TheProducersNameIsCertainAndEveryNameIsOnlyAsSureAsItsVoiceSpan()
     {
