@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(ffmpeg eyed3 espeak-ng sox libmp3lame0 chromium fonts-dejavu-core)
+# python3 runs the shared RTTM scorer the real-voice speaker tests are judged with.
+apt_packages=(ffmpeg eyed3 espeak-ng sox libmp3lame0 chromium fonts-dejavu-core python3)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
