@@ -4,13 +4,15 @@
 # Writes bench/results.md. Usage: bench/run.sh [minutes...]   (default: 10 60; add 180 for the long run)
 # BASELINE=0 publishes only (for the 3-hour call: memory and the ETA, without the hour and a half of the baseline);
 # RESULTS=FILE writes the table there instead.
-# Needs ../shared (the fixture call and models/ggml-base.bin), ffmpeg and GNU time.
+# Needs ../shared (the fixture call, models/ggml-base.bin and the speaker models), ffmpeg and GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 shared=$(cd ../shared && pwd)
 model="${PODCAST_WHISPER_MODEL:-$shared/models/ggml-base.bin}"
 vad="$shared/fixtures/whisper/ggml-silero-v6.2.0.bin"
+segmentation="$shared/models/speaker/pyannote-segmentation-3.0.int8.onnx"
+embedding="$shared/models/speaker/dvector-voxceleb2.int8.onnx"
 threads="${THREADS:-2}"
 # Flash attention (whisper.cpp) for both publish and the baseline: 90 MB less at the peak; FLASH=0 to measure without.
 flash="${FLASH:-1}"
@@ -38,7 +40,7 @@ for m in "${minutes[@]}"; do
   show="$work/show-$m"; mkdir -p "$show"; cp feeds/deeply-talks/show.yml "$show/"
   [ -f feeds/deeply-talks/cover.png ] && cp feeds/deeply-talks/cover.png "$show/"
   # Progress lines (stderr) are timed as they arrive, to check the transcription ETA against when it really ended.
-  { PODCAST_VAD_MODEL="$vad" PODCAST_FLASH_ATTENTION="$flash" /usr/bin/time -f '%M %e' -o "$work/time-$m.txt" \
+  { PODCAST_VAD_MODEL="$vad" PODCAST_SEGMENTATION_MODEL="$segmentation" PODCAST_SPEAKER_MODEL="$embedding" PODCAST_FLASH_ATTENTION="$flash" /usr/bin/time -f '%M %e' -o "$work/time-$m.txt" \
     dotnet "$work/cli/podcast.dll" publish "$call" --show "$show" --model "$model" --threads "$threads" \
       --title "$prompt_title" --guest "Hassan Hassan" --json 2>&1 > "$work/publish-$m.json"; } | python3 bench/stamp.py > "$work/publish-$m.log"
   prompt=$(python3 -c "import json;d=json.load(open('$work/publish-$m.json'));print(json.load(open(d['episodeDir']+'/transcription.json'))['prompt'])")
