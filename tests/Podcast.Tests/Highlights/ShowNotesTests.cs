@@ -1,19 +1,12 @@
 using System.Text.RegularExpressions;
 using Podcast.Highlights;
+using Podcast.Tests.Support;
 
 namespace Podcast.Tests.Highlights;
 
 public sealed partial class ShowNotesTests
 {
-    private static readonly NotesRequest Request = new()
-    {
-        Title = "Bridges",
-        ShowTitle = "Field Notes",
-        Hosts = ["Ann Host"],
-        Guests = ["Bo Guest"],
-        AudioUrl = new Uri("https://example.org/show/episodes/bridges/bridges.mp3"),
-        FeedUrl = new Uri("https://example.org/show/feed.xml"),
-    };
+    private static readonly NotesRequest Request = Some.NotesRequest;
 
     [Fact]
     public void NotesFollowTheArticleShapeWithAttributedTimestampedQuotes()

@@ -8,15 +8,7 @@ namespace Podcast.Tests.Highlights;
 /// <summary>A quote that cannot be credited confidently is flagged, not guessed: in highlights.json, the notes and the soundbites.</summary>
 public sealed class UnconfirmedQuoteTests
 {
-    private static readonly NotesRequest Request = new()
-    {
-        Title = "Bridges",
-        ShowTitle = "Field Notes",
-        Hosts = ["Ann Host"],
-        Guests = ["Bo Guest"],
-        AudioUrl = new Uri("https://example.org/show/episodes/bridges/bridges.mp3"),
-        FeedUrl = new Uri("https://example.org/show/feed.xml"),
-    };
+    private static readonly NotesRequest Request = Some.NotesRequest;
 
     private static Highlight Quote(double start = 20, string speaker = "Bo Guest") =>
         new(TimeSpan.FromSeconds(start), TimeSpan.FromSeconds(start + 5), speaker, "Most old bridges never fail because of one storm.");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Podcast.Models;
 using Podcast.Publishing;
+using Podcast.Speakers;
 using Podcast.Tests.Support;
 
 namespace Podcast.Tests.Models;
@@ -99,6 +100,28 @@ public sealed class FreshUserTests
         using var json = JsonDocument.Parse(result.Stdout);
         Assert.Contains(json.RootElement.GetProperty("turns").EnumerateArray(), t => t.GetProperty("speaker").GetString() == "Hassan Hassan");
         Assert.Contains(ModelCatalogue.SileroVad.FileName, Directory.EnumerateFiles(Path.Combine(cache.Path, "podcast", "models")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void OnRealVoicesAFreshInstallWithNobodyNamedCountsAndSeparatesThePeople()
+    {
+        using var cache = new TempDir();
+        using var mirror = MirrorOfTheSpeakerModels();
+        var call = "fixtures/real-voices/librispeech-call/";
+
+        var result = PodcastCli.Run(FreshUser(cache.Path, mirror.BaseUrl), "speakers", Fixtures.Require(call + "call.mp3"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var turns = json.RootElement.GetProperty("turns").EnumerateArray().Select(t => new SpeakerTurn(
+            TimeSpan.FromSeconds(t.GetProperty("start").GetDouble()), TimeSpan.FromSeconds(t.GetProperty("end").GetDouble()),
+            t.GetProperty("speaker").GetString()!, t.GetProperty("role").GetString()!)).ToList();
+        Assert.Equal(3, turns.Select(t => t.Speaker).Distinct().Count());
+        var (der, missed, falseAlarm, confusion) = RttmScore.Of(turns, Fixtures.Require(call + "truth.rttm"), "call");
+        Assert.True(der <= 16 && confusion <= 3, $"DER {der}% (missed {missed}, false alarm {falseAlarm}, confusion {confusion})");
+        var cached = Directory.EnumerateFiles(Path.Combine(cache.Path, "podcast", "models")).Select(Path.GetFileName).ToList();
+        Assert.Contains(ModelCatalogue.Segmentation.FileName, cached);
+        Assert.Contains(ModelCatalogue.SpeakerEmbedding.FileName, cached);
     }
 
     [Fact]
