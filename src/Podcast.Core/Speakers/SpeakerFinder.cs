@@ -61,10 +61,13 @@ internal sealed class SpeakerFinder : ISpeakerFinder
         var mono = speech ?? decoded!;
         var people = hints.Hosts.Concat(hints.Guests).Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Count();
 
-        // The segmentation model hears speech itself, so the neural path needs no VAD pass (8 s an hour). Hosts alone
-        // are not a count of the people on a call (the guest is missing); only with a guest named is the sum one.
+        // For the neural models: hosts alone are not a count of the people on a call (the guest is missing); only with
+        // a guest named is the sum one, else the models count the voices.
+        int? count = hints.Guests.Count > 0 ? people : null;
+
+        // The segmentation model hears speech itself, so the one-channel neural path needs no VAD pass (8 s an hour).
         if (audio.Channels < 2 && _neural is not null)
-            return Diarize(mono, _neural, hints.Guests.Count > 0 ? people : null, hints.Voices, cancellationToken);
+            return Diarize(mono, _neural, count, hints.Voices, cancellationToken);
         var regions = _speech.Detect(mono, cancellationToken);
         if (regions.Count == 0)
             return [];
@@ -77,7 +80,7 @@ internal sealed class SpeakerFinder : ISpeakerFinder
             channels.Add(Read(audio.Path, c, cancellationToken));
         var byChannel = ChannelAttribution.Attribute(channels, regions);
         if (_neural is { } models)
-            return LineVoices.Find(channels, byChannel, hints.Guests.Count > 0 ? people : null, hints.Voices, (line, count) => new NeuralDiarizer(models).Diarize(line, count, cancellationToken), cancellationToken);
+            return LineVoices.Find(channels, byChannel, count, hints.Voices, (line, count) => new NeuralDiarizer(models).Diarize(line, count, cancellationToken), cancellationToken);
         var lines = new List<(int Channel, List<SpeechRegion> Regions, IReadOnlyList<VoiceWindow> Windows, int[] Split, double Silhouette)>();
         for (var c = 0; c < channels.Count; c++)
         {
