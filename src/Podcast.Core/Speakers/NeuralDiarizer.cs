@@ -10,7 +10,10 @@ namespace Podcast.Speakers;
 /// </summary>
 internal sealed class NeuralDiarizer
 {
-    /// <summary>Segmentation windows start every second: 10 windows hear each moment, which is what keeps the phone-band DER under its bar (every 2.5 s measured 27.3 % against 25.7 %).</summary>
+    /// <summary>
+    /// Segmentation windows start every 2 s, so 5 windows hear each moment. Every second measured no better on the
+    /// real-voice fixtures (DER 14.0 / 25.5 / 13.1 % against 13.9 / 25.3 / 12.9 %) for twice the segmentation's cost.
+    /// </summary>
     public const int DefaultStep = 32000;
 
     /// <summary>A local speaker needs 0.5 s (30 frames of 270 samples) of speech alone in a window to get a voice vector there.</summary>
