@@ -51,58 +51,13 @@ internal sealed class NeuralDiarizer
         if (vectors.Count == 0)
             return Diarization.None;
 
-        var described = PitchWeight > 0 ? WithPitch(samples, starts, classes, keys, vectors) : vectors;
-        var tree = WardClustering.Tree(described);
-        var labels = Fold(tree.Cut(SpeakerCount.Estimate(tree, described, people)), vectors);
+        var tree = WardClustering.Tree(vectors);
+        var labels = Fold(tree.Cut(SpeakerCount.Estimate(tree, vectors, people)), vectors);
         var centroids = Centroids(vectors, labels);
         var person = new Dictionary<(int Window, int Local), (int Person, double Margin)>();
         for (var i = 0; i < keys.Count; i++)
             person[keys[i]] = (labels[i], Margin(vectors[i], labels[i], centroids));
-        return new Diarization(Frames(samples.Length, starts, classes, person, centroids.Length), centroids);
-    }
-
-    internal static double PitchWeight { get; set; } = double.Parse(Environment.GetEnvironmentVariable("PITCH_W") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Each voice vector with one more number: its local speaker's median pitch there (log2 Hz), standardised over all vectors and weighted.</summary>
-    private static List<float[]> WithPitch(ISampleSource samples, long[] starts, byte[] classes, List<(int Window, int Local)> keys, List<float[]> vectors)
-    {
-        const int hop = 800; // 50 ms
-        const int frame = 640;
-        var track = new float[(samples.Length / hop) + 1];
-        Parallel.For(0, (track.Length + 999) / 1000, chunk =>
-        {
-            var buffer = new float[frame];
-            for (var t = chunk * 1000; t < Math.Min(track.Length, (chunk + 1) * 1000); t++)
-            {
-                var from = (long)t * hop;
-                if (from + frame > samples.Length)
-                    break;
-                samples.Read((int)from, buffer);
-                var pitch = NWaves.Features.Pitch.FromAutoCorrelation(buffer, 16000, 0, frame, 60, 400);
-                track[t] = pitch > 0 ? (float)Math.Log2(pitch) : 0;
-            }
-        });
-        var medians = new double[keys.Count];
-        var list = new List<float>();
-        for (var i = 0; i < keys.Count; i++)
-        {
-            var (s, j) = keys[i];
-            list.Clear();
-            for (var k = 0; k < SpeakerSegmenter.Frames; k++)
-            {
-                if (classes[(s * SpeakerSegmenter.Frames) + k] != 1 + j)
-                    continue;
-                var t = (int)((starts[s] + (k * SpeakerSegmenter.FrameStep)) / hop);
-                if (t < track.Length && track[t] > 0)
-                    list.Add(track[t]);
-            }
-            list.Sort();
-            medians[i] = list.Count == 0 ? double.NaN : list[list.Count / 2];
-        }
-        var known = medians.Where(m => !double.IsNaN(m)).ToArray();
-        var mean = known.Length == 0 ? 0 : known.Average();
-        var sd = known.Length < 2 ? 1 : Math.Sqrt(known.Sum(m => (m - mean) * (m - mean)) / known.Length);
-        return [.. vectors.Select((v, i) => v.Append((float)(double.IsNaN(medians[i]) ? 0 : PitchWeight * (medians[i] - mean) / Math.Max(sd, 1e-3))).ToArray())];
+        return new Diarization(VoiceTimeline.Join(Frames(samples.Length, starts, classes, person, centroids.Length)), centroids);
     }
 
     /// <summary>The segmentation's most likely class for every frame of every window, 589 per window in order.</summary>

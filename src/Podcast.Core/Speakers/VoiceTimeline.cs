@@ -97,7 +97,7 @@ internal static class VoiceTimeline
             {
                 if (open is not null && span.Start - open.End <= JoinPause && !Interrupted(spans, voice.Key, open.End, span.Start))
                 {
-                    open = open with { End = span.End > open.End ? span.End : open.End };
+                    open = Joined(open, span);
                     continue;
                 }
 
@@ -111,6 +111,14 @@ internal static class VoiceTimeline
         }
 
         return [.. joined.OrderBy(s => s.Start).ThenBy(s => s.Voice)];
+    }
+
+    /// <summary>Two spans of one voice as one; its confidence is theirs weighted by their lengths.</summary>
+    private static VoiceSpan Joined(VoiceSpan open, VoiceSpan next)
+    {
+        var seconds = open.Duration.TotalSeconds + next.Duration.TotalSeconds;
+        var confidence = seconds > 0 ? ((open.Confidence * open.Duration.TotalSeconds) + (next.Confidence * next.Duration.TotalSeconds)) / seconds : open.Confidence;
+        return open with { End = next.End > open.End ? next.End : open.End, Confidence = confidence };
     }
 
     private static bool Interrupted(IEnumerable<VoiceSpan> spans, int voice, TimeSpan from, TimeSpan to) =>
