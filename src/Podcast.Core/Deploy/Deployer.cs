@@ -87,32 +87,18 @@ public sealed class Deployer(Func<DeployTarget, IObjectStore> openStore, HubNoti
             var done = 0;
             foreach (var upload in plan.Uploads)
             {
-                progress($"upload {upload.Key} ({new FileInfo(upload.FilePath).Length / 1024.0:0.#} KiB, {upload.ContentType}, {upload.CacheControl})");
-                try
-                {
-                    await store.PutAsync(upload, cancellationToken).ConfigureAwait(false);
-                }
-                catch (PodcastException e) when (e.Code == ExitCode.DeployFailed)
-                {
-                    throw PodcastException.DeployInterrupted(e, $"{done} of {plan.Uploads.Count} uploads done, feed.xml not replaced, so listeners still get the old feed: run podcast deploy again to finish");
-                }
-
+                await StepAsync($"upload {upload.Key} ({new FileInfo(upload.FilePath).Length / 1024.0:0.#} KiB, {upload.ContentType}, {upload.CacheControl})", progress,
+                    () => store.PutAsync(upload, cancellationToken),
+                    () => $"{done} of {plan.Uploads.Count} uploads done, feed.xml not replaced, so listeners still get the old feed: run podcast deploy again to finish").ConfigureAwait(false);
                 done++;
             }
 
             var deleted = new List<string>();
             foreach (var key in plan.Deletes)
             {
-                progress($"delete {key}");
-                try
-                {
-                    await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-                }
-                catch (PodcastException e) when (e.Code == ExitCode.DeployFailed)
-                {
-                    throw PodcastException.DeployInterrupted(e, $"the new feed is live; {plan.Deletes.Count - deleted.Count} objects it no longer lists are still in the bucket: run podcast deploy again to delete them");
-                }
-
+                await StepAsync($"delete {key}", progress,
+                    () => store.DeleteAsync(key, cancellationToken),
+                    () => $"the new feed is live; {plan.Deletes.Count - deleted.Count} objects it no longer lists are still in the bucket: run podcast deploy again to delete them").ConfigureAwait(false);
                 deleted.Add(key);
             }
 
@@ -125,6 +111,20 @@ public sealed class Deployer(Func<DeployTarget, IObjectStore> openStore, HubNoti
         finally
         {
             (store as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>Says what it is about to do, does it, and on a store failure says too what state the bucket is left in.</summary>
+    private static async Task StepAsync(string line, Action<string> progress, Func<Task> call, Func<string> stateIfStopped)
+    {
+        progress(line);
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (PodcastException e) when (e.Code == ExitCode.DeployFailed)
+        {
+            throw PodcastException.DeployInterrupted(e, stateIfStopped());
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class DeployCommandTests
     public void TheBucketEndsWithExactlyTheShowsPublicFilesServedWithTheirTypes()
     {
         using var show = new TempShow();
-        using var s3 = S3Server.Start(Path.Combine(Path.GetDirectoryName(show.Root)!, "s3"));
+        using var s3 = S3Server.Beside(show);
         BadInputTests.SeedOneEpisode(show);
         // What must never leave the laptop, whatever lands in the folder.
         File.WriteAllText(Path.Combine(show.Root, "episodes", "welcome", "transcript.words.json"), "{}");
@@ -58,7 +58,7 @@ public sealed class DeployCommandTests
     public void ASecondDeployUploadsNothing()
     {
         using var show = new TempShow();
-        using var s3 = S3Server.Start(Path.Combine(Path.GetDirectoryName(show.Root)!, "s3"));
+        using var s3 = S3Server.Beside(show);
         BadInputTests.SeedOneEpisode(show);
         var first = PodcastCli.Run(s3.Environment(), "deploy", show.Root, "--to", To, "--json");
         Assert.True(first.ExitCode == 0, first.Stderr);
@@ -83,7 +83,7 @@ public sealed class DeployCommandTests
     public void ADryRunListsTheUploadsAndChangesNothing()
     {
         using var show = new TempShow();
-        using var s3 = S3Server.Start(Path.Combine(Path.GetDirectoryName(show.Root)!, "s3"));
+        using var s3 = S3Server.Beside(show);
         BadInputTests.SeedOneEpisode(show);
 
         var result = PodcastCli.Run(s3.Environment(), "deploy", show.Root, "--to", To, "--dry-run");
@@ -98,7 +98,7 @@ public sealed class DeployCommandTests
     public void KillingTheServerMidUploadLeavesTheOldFeedAndTheRerunCompletes()
     {
         using var show = new TempShow();
-        using var s3 = S3Server.Start(Path.Combine(Path.GetDirectoryName(show.Root)!, "s3"));
+        using var s3 = S3Server.Beside(show);
         BadInputTests.SeedOneEpisode(show);
         var first = PodcastCli.Run(s3.Environment(), "deploy", show.Root, "--to", To);
         Assert.True(first.ExitCode == 0, first.Stderr);
@@ -135,7 +135,7 @@ public sealed class DeployCommandTests
     public void AnUnpublishedEpisodesObjectsAreDeletedAfterTheNewFeedIsUp()
     {
         using var show = new TempShow();
-        using var s3 = S3Server.Start(Path.Combine(Path.GetDirectoryName(show.Root)!, "s3"));
+        using var s3 = S3Server.Beside(show);
         BadInputTests.SeedOneEpisode(show);
         PublishSecondEpisode(show);
         var first = PodcastCli.Run(s3.Environment(), "deploy", show.Root, "--to", To);
@@ -162,7 +162,7 @@ public sealed class DeployCommandTests
     public void AnObjectOutsideTheEpisodesIsNeverDeleted()
     {
         using var show = new TempShow();
-        using var s3 = S3Server.Start(Path.Combine(Path.GetDirectoryName(show.Root)!, "s3"));
+        using var s3 = S3Server.Beside(show);
         BadInputTests.SeedOneEpisode(show);
         s3.Put(Prefix + "robots.txt", "User-agent: *");
         s3.Put("other-show/episodes/x/x.mp3", "not ours");
@@ -178,7 +178,7 @@ public sealed class DeployCommandTests
     public void BadCredentialsGiveOneClearLineAndANonZeroExit()
     {
         using var show = new TempShow();
-        using var s3 = S3Server.Start(Path.Combine(Path.GetDirectoryName(show.Root)!, "s3"));
+        using var s3 = S3Server.Beside(show);
         BadInputTests.SeedOneEpisode(show);
 
         var result = PodcastCli.Run(s3.Environment(accessKey: "AKIANOTAKEY"), "deploy", show.Root, "--to", To);
@@ -192,7 +192,7 @@ public sealed class DeployCommandTests
     public void AnUnknownBucketGivesOneClearLineAndANonZeroExit()
     {
         using var show = new TempShow();
-        using var s3 = S3Server.Start(Path.Combine(Path.GetDirectoryName(show.Root)!, "s3"));
+        using var s3 = S3Server.Beside(show);
         BadInputTests.SeedOneEpisode(show);
 
         var result = PodcastCli.Run(s3.Environment(), "deploy", show.Root, "--to", "s3://no-such-bucket/show");
@@ -205,7 +205,7 @@ public sealed class DeployCommandTests
     public void NoCredentialsAtAllGiveOneClearLine()
     {
         using var show = new TempShow();
-        using var s3 = S3Server.Start(Path.Combine(Path.GetDirectoryName(show.Root)!, "s3"));
+        using var s3 = S3Server.Beside(show);
         BadInputTests.SeedOneEpisode(show);
         var environment = s3.Environment(accessKey: null);
         environment["AWS_SECRET_ACCESS_KEY"] = null;
@@ -221,7 +221,7 @@ public sealed class DeployCommandTests
     {
         using var hub = new LocalHub();
         using var show = new TempShow(ShowYmlWith(hub.Url("/hub"), hub.Url("/podping")));
-        using var s3 = S3Server.Start(Path.Combine(Path.GetDirectoryName(show.Root)!, "s3"));
+        using var s3 = S3Server.Beside(show);
         BadInputTests.SeedOneEpisode(show);
         Assert.Contains($"<atom:link href=\"{hub.Url("/hub").AbsoluteUri}\" rel=\"hub\" />", File.ReadAllText(show.FeedFile), StringComparison.Ordinal);
         var environment = s3.Environment();
@@ -254,7 +254,7 @@ public sealed class DeployCommandTests
     {
         using var hub = new LocalHub { Status = HttpStatusCode.InternalServerError };
         using var show = new TempShow(ShowYmlWith(hub.Url("/hub"), new Uri("http://127.0.0.1:9/podping")));
-        using var s3 = S3Server.Start(Path.Combine(Path.GetDirectoryName(show.Root)!, "s3"));
+        using var s3 = S3Server.Beside(show);
         BadInputTests.SeedOneEpisode(show);
 
         var result = PodcastCli.Run(s3.Environment(), "deploy", show.Root);

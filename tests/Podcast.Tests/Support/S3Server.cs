@@ -33,6 +33,9 @@ public sealed partial class S3Server : IDisposable
     /// <summary>Lines s3rver logged, in order, since it was last started.</summary>
     public ConcurrentQueue<string> Log { get; } = new();
 
+    /// <summary>A server keeping its objects in a folder beside <paramref name="show"/>'s, deleted with it.</summary>
+    public static S3Server Beside(TempShow show) => Start(Path.Combine(Path.GetDirectoryName(show.Root)!, "s3"));
+
     public static S3Server Start(string dataFolder)
     {
         var script = Path.Combine(FeedParsers.Folder, "node_modules", "s3rver", "bin", "s3rver.js");
