@@ -50,6 +50,7 @@ public sealed partial class S3Server : IDisposable
     public void Restart()
     {
         Directory.CreateDirectory(_data);
+        _process?.Dispose();
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { Path.Combine(FeedParsers.Folder, "node_modules", "s3rver", "bin", "s3rver.js"), "-d", _data, "-a", "127.0.0.1", "-p", "0", "--no-vhost-buckets", "--configure-bucket", Bucket })
             start.ArgumentList.Add(arg);
@@ -155,7 +156,11 @@ public sealed partial class S3Server : IDisposable
         client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, ContentBody = body }).GetAwaiter().GetResult();
     }
 
-    public void Dispose() => Kill();
+    public void Dispose()
+    {
+        Kill();
+        _process?.Dispose();
+    }
 
     [GeneratedRegex(@"S3rver listening on 127\.0\.0\.1:(\d+)")]
     private static partial Regex Listening();
