@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# python3 runs the shared RTTM scorer the real-voice speaker tests are judged with.
-apt_packages=(ffmpeg eyed3 espeak-ng sox libmp3lame0 chromium fonts-dejavu-core python3)
+# python3 runs the shared RTTM scorer the real-voice speaker tests are judged with; nodejs runs the feed parsers
+# and s3rver, the S3 server the deploy tests upload to (both npm packages in tests/conformance, installed below).
+apt_packages=(ffmpeg eyed3 espeak-ng sox libmp3lame0 chromium fonts-dejavu-core python3 nodejs)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

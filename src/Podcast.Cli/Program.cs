@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(LoudnessCommand.Create());
         root.Subcommands.Add(FeedCommand.Create());
         root.Subcommands.Add(UnpublishCommand.Create());
+        root.Subcommands.Add(DeployCommand.Create());
         root.Subcommands.Add(HighlightsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SpeakersCommand.Create());

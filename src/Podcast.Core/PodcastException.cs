@@ -15,6 +15,7 @@ public enum ExitCode
     FeedInvalid = 7,
     Busy = 8,
     WriteFailed = 9,
+    DeployFailed = 10,
     Cancelled = 130,
 }
 
@@ -81,6 +82,17 @@ public sealed class PodcastException : Exception
 
     public static PodcastException WriteFailed(string path, string reason, Exception? inner = null) =>
         new(ExitCode.WriteFailed, $"{path}: cannot write ({reason})", inner);
+
+    /// <summary>The object store refused or could not be reached; <paramref name="target"/> is the s3:// URL concerned.</summary>
+    public static PodcastException DeployFailed(string target, string reason, Exception? inner = null) =>
+        new(ExitCode.DeployFailed, $"{target}: {reason}", inner);
+
+    /// <summary>A deploy that stopped part-way: the storage's error, then what state the bucket was left in.</summary>
+    public static PodcastException DeployInterrupted(PodcastException cause, string state)
+    {
+        ArgumentNullException.ThrowIfNull(cause);
+        return new(cause.Code, $"{cause.Message}; {state}", cause.InnerException);
+    }
 
     public static PodcastException Unsupported(string path, string message) =>
         new(ExitCode.InvalidInput, $"{path}: {message}");

@@ -61,6 +61,9 @@ internal sealed class RssFeedWriter : IFeedWriter
         xml.WriteAttributeString("rel", "self");
         xml.WriteAttributeString("type", "application/rss+xml");
         xml.WriteEndElement();
+        // WebSub: subscribers that find a hub here subscribe to it, and deploy pings it with each new feed.
+        foreach (var hub in show.Deploy.Hubs)
+            Empty(xml, "atom", "link", Atom, ("href", hub.AbsoluteUri), ("rel", "hub"));
 
         Text(xml, "itunes", "author", show.Author);
         xml.WriteStartElement("itunes", "owner", Itunes);

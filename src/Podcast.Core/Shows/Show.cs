@@ -36,5 +36,8 @@ public sealed record Show
     public double TruePeakCeiling { get; init; } = -1;
     public IReadOnlyList<VocabularyTerm> Vocabulary { get; init; } = [];
 
+    /// <summary>show.yml's <c>deploy:</c>: the bucket, endpoint, region, WebSub hubs and Podping endpoint.</summary>
+    public ShowDeploy Deploy { get; init; } = ShowDeploy.None;
+
     public Uri FeedUrl => new(BaseUrl, "feed.xml");
 }

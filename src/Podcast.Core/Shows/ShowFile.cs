@@ -98,6 +98,7 @@ public static partial class ShowFile
             LoudnessTarget = fields.Number("loudness.target", -16, -30, -9),
             TruePeakCeiling = fields.Number("loudness.truePeak", -1, -9, 0),
             Vocabulary = fields.Vocabulary("vocabulary"),
+            Deploy = fields.Deploy(),
         };
     }
 
@@ -130,6 +131,14 @@ public static partial class ShowFile
               truePeak: -1               # dBTP
             # Names, places and organisations the show uses, with the ways Whisper mishears them.
             vocabulary: []
+            # Where `podcast deploy` uploads the show (credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
+            # or AWS_PROFILE, never from this file), and whom it tells of a new feed.
+            # deploy:
+            #   to: s3://my-bucket/{slug}
+            #   endpoint: https://s3.example.org   # an S3-compatible service (MinIO, R2, B2); leave out for AWS
+            #   region: us-east-1
+            #   hubs:
+            #     - https://pubsubhubbub.appspot.com/
 
             """;
         AtomicWrite(folder.ShowFile, yaml);
@@ -141,6 +150,9 @@ public static partial class ShowFile
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,30}$")]
+    private static partial Regex RegionName();
 
     [GeneratedRegex("^[a-zA-Z]{2,3}(-[a-zA-Z]{2,3})?$")]
     private static partial Regex LanguageCode();
@@ -217,6 +229,54 @@ public static partial class ShowFile
 
             return terms;
         }
+
+        /// <summary>
+        /// The <c>deploy:</c> block. Unknown keys are refused rather than ignored, so a misspelt key is not silently
+        /// lost, and keys that look like credentials are refused with where credentials belong instead.
+        /// </summary>
+        public ShowDeploy Deploy()
+        {
+            switch (Find("deploy"))
+            {
+                case null:
+                case YamlScalarNode { Value: null or "" or "~" }:
+                    return ShowDeploy.None;
+                case YamlMappingNode block:
+                    foreach (var key in block.Children.Keys)
+                    {
+                        var name = (key as YamlScalarNode)?.Value ?? string.Empty;
+                        if (name.Contains("key", StringComparison.OrdinalIgnoreCase) || name.Contains("secret", StringComparison.OrdinalIgnoreCase) || name.Contains("token", StringComparison.OrdinalIgnoreCase) || name.Contains("password", StringComparison.OrdinalIgnoreCase))
+                            throw ErrorAt(key, "deploy." + name, "credentials never go in show.yml: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment");
+                        if (name is not ("to" or "endpoint" or "region" or "hubs" or "podping"))
+                            throw ErrorAt(key, "deploy." + name, "is not a deploy key (to, endpoint, region, hubs, podping)");
+                    }
+
+                    break;
+                default:
+                    throw Error("deploy", "must be a block of keys (to:, endpoint:, region:, hubs:, podping:)");
+            }
+
+            var to = Optional("deploy.to");
+            var location = to is null ? null : S3Location.TryParse(to) ?? throw Error("deploy.to", $"\"{to}\" is not s3://bucket or s3://bucket/prefix");
+            var region = Optional("deploy.region");
+            if (region is not null && !RegionName().IsMatch(region))
+                throw Error("deploy.region", $"\"{region}\" is not a region name such as us-east-1 or auto");
+            return new ShowDeploy
+            {
+                To = location,
+                Endpoint = HttpUrl("deploy.endpoint"),
+                Region = region,
+                Hubs = [.. List("deploy.hubs").Select(h => AbsoluteHttp(h) ?? throw Error("deploy.hubs", $"\"{h}\" must be an absolute http(s) URL"))],
+                Podping = HttpUrl("deploy.podping"),
+            };
+        }
+
+        private Uri? HttpUrl(string name) => Optional(name) is { } text
+            ? AbsoluteHttp(text) ?? throw Error(name, $"\"{text}\" must be an absolute http(s) URL")
+            : null;
+
+        private static Uri? AbsoluteHttp(string text) =>
+            Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
 
         public PodcastException Error(string name, string message) =>
             PodcastException.ShowInvalid(path, $"line {LineOf(name)}: field \"{name}\" {message}");

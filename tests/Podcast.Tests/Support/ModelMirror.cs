@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Podcast.Tests.Support;
 
@@ -9,21 +8,14 @@ namespace Podcast.Tests.Support;
 /// </summary>
 public sealed class ModelMirror : IDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly Dictionary<string, Func<byte[]>> _files = new(StringComparer.Ordinal);
     private readonly List<string> _requests = [];
-    private readonly Task _serving;
+    private readonly LoopbackListener _listener;
 
     public ModelMirror()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseUrl = $"http://127.0.0.1:{port}/models/";
-        _listener.Prefixes.Add(BaseUrl);
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        _listener = new LoopbackListener("/models/", ServeAsync);
+        BaseUrl = $"http://127.0.0.1:{_listener.Port}/models/";
     }
 
     public string BaseUrl { get; }
@@ -48,57 +40,27 @@ public sealed class ModelMirror : IDisposable
         return this;
     }
 
-    public void Dispose()
+    public void Dispose() => _listener.Dispose();
+
+    private async Task ServeAsync(HttpListenerContext context)
     {
-        _listener.Close();
-        try
+        var name = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath["/models/".Length..]);
+        lock (_requests)
+            _requests.Add(name);
+        Func<byte[]>? file;
+        lock (_files)
+            _files.TryGetValue(name, out file);
+        if (file is null)
         {
-            _serving.Wait(TimeSpan.FromSeconds(5));
+            context.Response.StatusCode = 404;
         }
-        catch (AggregateException)
+        else
         {
+            var bytes = file();
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes);
         }
-    }
 
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            var name = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath["/models/".Length..]);
-            lock (_requests)
-                _requests.Add(name);
-            Func<byte[]>? file;
-            lock (_files)
-                _files.TryGetValue(name, out file);
-            try
-            {
-                if (file is null)
-                {
-                    context.Response.StatusCode = 404;
-                }
-                else
-                {
-                    var bytes = file();
-                    context.Response.ContentLength64 = bytes.Length;
-                    await context.Response.OutputStream.WriteAsync(bytes);
-                }
-
-                context.Response.Close();
-            }
-            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
-            {
-                // The client went away (a test that stops reading); the next request is served as usual.
-            }
-        }
+        context.Response.Close();
     }
 }

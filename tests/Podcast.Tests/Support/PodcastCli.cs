@@ -36,6 +36,39 @@ public static class PodcastCli
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Runs the command and hands each stderr line to <paramref name="onErrorLine"/> as it is written.</summary>
+    public static CliResult RunWatching(IReadOnlyDictionary<string, string?>? environment, Action<string> onErrorLine, params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(onErrorLine);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Executable);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        TestModels.Apply(start.Environment, environment);
+        var stderr = new System.Text.StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+                return;
+            lock (stderr)
+                stderr.AppendLine(e.Data);
+            onErrorLine(e.Data);
+        };
+        process.Start();
+        process.BeginErrorReadLine();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"podcast {string.Join(' ', args)} did not finish in 5 minutes");
+        }
+
+        process.WaitForExit();
+        lock (stderr)
+            return new CliResult(process.ExitCode, stdout.Result, stderr.ToString());
+    }
+
     /// <summary>Starts publish and SIGKILLs it after <paramref name="delay"/>; true when it was still running then.</summary>
     public static bool StartAndKill(TimeSpan delay, params string[] args)
     {
