@@ -60,22 +60,20 @@ internal sealed class LameMastering : IMasteringStage
     public static LameMastering? TryCreate(Mp3Settings? settings = null) =>
         LameLibrary.TryLoad() is { } lame ? new LameMastering(lame, settings ?? new Mp3Settings()) : null;
 
-    /// <summary>Anything the decoder opens can be encoded.</summary>
-    public void EnsureCanMaster(AudioInfo source) => ArgumentNullException.ThrowIfNull(source);
-
-    public Task<LoudnessReport?> MeasureAsync(IAudioDecoder decoder, AudioInfo source, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(decoder);
-        ArgumentNullException.ThrowIfNull(source);
-        return Task.Run<LoudnessReport?>(() => Measure(decoder, source, null, cancellationToken), cancellationToken);
-    }
-
-    public Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, AudioInfo source, LoudnessReport? measured, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Anything the decoder opens can be encoded; the plan is the recording's loudness.</summary>
+    public Task<MasteringPlan> PlanAsync(IAudioDecoder decoder, AudioInfo source, MasteringOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decoder);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
-        return Task.Run(() => Master(decoder, source, measured, outputPath, options, progress, cancellationToken), cancellationToken);
+        return Task.Run(() => new MasteringPlan(source, options, Measure(decoder, source, null, cancellationToken)), cancellationToken);
+    }
+
+    public Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, MasteringPlan plan, string outputPath, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decoder);
+        ArgumentNullException.ThrowIfNull(plan);
+        return Task.Run(() => Master(decoder, plan, outputPath, progress, cancellationToken), cancellationToken);
     }
 
     /// <summary>The MP3 sample rate a recording is encoded at: its own when MP3 carries it, else the next one up (at most 48 kHz).</summary>
@@ -92,8 +90,9 @@ internal sealed class LameMastering : IMasteringStage
     internal static double GainDb(LoudnessReport before, MasteringOptions options) =>
         before.IntegratedLufs <= LoudnessMeter.AbsoluteGateLufs ? 0 : Math.Min(MaximumGainDb, options.TargetLufs - before.IntegratedLufs);
 
-    private MasteredAudio Master(IAudioDecoder decoder, AudioInfo source, LoudnessReport? measured, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    private MasteredAudio Master(IAudioDecoder decoder, MasteringPlan plan, string outputPath, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
+        var (source, options) = (plan.Source, plan.Options);
         var rate = Mp3SampleRate(source.SampleRate);
         var expectedFrames = Math.Max(1, source.Duration.TotalSeconds * rate);
 
@@ -102,7 +101,7 @@ internal sealed class LameMastering : IMasteringStage
         var done = 0.0;
         Action<long> Report(double cost) => frames => progress?.Report(new StageProgress("master", Math.Min(1, (done + (cost * Math.Min(1, frames / expectedFrames))) / work)));
 
-        var before = measured ?? Measure(decoder, source, Report(1), cancellationToken);
+        var before = plan.Before ?? Measure(decoder, source, Report(1), cancellationToken);
         done++;
 
         var gainDb = GainDb(before, options);
