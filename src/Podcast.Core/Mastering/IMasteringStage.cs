@@ -44,9 +44,14 @@ public sealed record MasteringOptions
 
 /// <summary>
 /// What mastering a recording takes, found by reading it and writing nothing: the recording's loudness as the
-/// encoder will take it, or null for a stage that measures nothing. A stage's own findings stay inside it.
+/// encoder will take it (<paramref name="Before"/>; null for a stage that measures nothing) and the stage's own
+/// findings, which stay inside it.
 /// </summary>
-public sealed record MasteringPlan(AudioInfo Source, MasteringOptions Options, LoudnessReport? Before);
+public sealed record MasteringPlan(AudioInfo Source, MasteringOptions Options, LoudnessReport? Before)
+{
+    /// <summary><see cref="LameMastering"/>'s rehearsals: the gain and ceiling the encode starts from.</summary>
+    internal LameMastering.Rehearsal? Rehearsed { get; init; }
+}
 
 /// <summary>
 /// Turns the recording into the episode's audio file (an MP3), in the two parts every mastering has: a plan, made by

@@ -46,7 +46,7 @@ internal sealed class MasteringRun : IAsyncDisposable
         try
         {
             var planning = stage.PlanAsync(decoder, source, options, stop.Token);
-            return new MasteringRun(stage, decoder, options, log, stop, log.MeasureAsync("measure", () => planning));
+            return new MasteringRun(stage, decoder, options, log, stop, log.MeasureAsync("plan", () => planning));
         }
         catch
         {
