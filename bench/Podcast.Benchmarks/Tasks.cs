@@ -63,7 +63,8 @@ internal static class Tasks
     private static long Master(IAudioDecoder decoder, AudioInfo info, string output)
     {
         var stage = LameMastering.TryCreate() ?? throw new InvalidOperationException("libmp3lame is not installed");
-        var mastered = stage.MasterAsync(decoder, info, null, Path.GetFullPath(output), new MasteringOptions(), null, CancellationToken.None).GetAwaiter().GetResult();
+        var plan = stage.PlanAsync(decoder, info, new MasteringOptions(), CancellationToken.None).GetAwaiter().GetResult();
+        var mastered = stage.MasterAsync(decoder, plan, Path.GetFullPath(output), null, CancellationToken.None).GetAwaiter().GetResult();
         Console.Error.WriteLine($"before {mastered.Before}, after {mastered.After}, {mastered.Encodes} encode(s)");
         foreach (var pass in mastered.Passes ?? [])
             Console.Error.WriteLine($"  {pass.Kind,-9} gain {pass.GainDb:0.00} dB, ceiling {pass.CeilingDbtp:0.00} dBTP: {pass.Lufs:0.00} LUFS, peak {pass.PeakDbtp:0.00} dBTP{(pass.Dips > 0 ? $", {pass.Dips} dips" : "")}");

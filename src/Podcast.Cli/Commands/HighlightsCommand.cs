@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Podcast.Highlights;
+using Podcast.Publishing;
 using Podcast.Transcription.Formats;
 
 namespace Podcast.Cli.Commands;
@@ -24,7 +25,7 @@ internal static class HighlightsCommand
         {
             var request = new HighlightRequest(parse.GetValue(guests) ?? [], parse.GetValue(count));
             var read = TranscriptReader.ReadFile(parse.GetValue(transcript)!, "en");
-            var picked = new HighlightPicker().Pick(read, request, cancellationToken);
+            var picked = PipelineStages.DefaultHighlights().Pick(read, request, cancellationToken);
             var withChapters = parse.GetValue(chapters);
             if (parse.GetValue(json))
             {

@@ -15,7 +15,7 @@ internal static class LoudnessCommand
         var command = new Command("loudness", "Measure a recording's loudness (ITU-R BS.1770-4 / EBU R128)") { audio, json };
         command.SetRunner((parse, cancellationToken) =>
         {
-            using var decoded = PipelineStages.Default().Decoder.Open(parse.GetValue(audio)!);
+            using var decoded = PipelineStages.DefaultDecoder().Open(parse.GetValue(audio)!);
             var report = LoudnessMeter.Measure(decoded.Samples, cancellationToken: cancellationToken);
             var rounded = new LoudnessReport(Math.Round(report.IntegratedLufs, 1), Math.Round(report.TruePeakDbtp, 1), Math.Round(report.LoudnessRangeLu, 1));
             if (parse.GetValue(json))

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Podcast.Cli.Serving;
+using Podcast.Publishing;
 using Podcast.Shows;
-using Podcast.Site;
 using Podcast.Storage;
 
 namespace Podcast.Cli.Commands;
@@ -34,7 +34,7 @@ internal static class ServeCommand
 
             // The pages are rebuilt so the preview matches the episode.json files even after a hand edit.
             using (await ShowLock.AcquireAsync(folder.LockFile, LockTimeout, w => Console.Error.WriteLine($"podcast: {w}"), cancellationToken).ConfigureAwait(false))
-                new StaticSiteWriter().Write(folder, details, episodes, cancellationToken);
+                PipelineStages.DefaultSite().Write(folder, details, episodes, cancellationToken);
 
             await using var server = await PreviewServer.StartAsync(folder.Root, parse.GetValue(port), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"serving {folder.Root} ({episodes.Count} episodes) at {server.Url}");

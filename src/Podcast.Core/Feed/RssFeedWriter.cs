@@ -159,7 +159,7 @@ internal sealed class RssFeedWriter : IFeedWriter
         xml.WriteEndElement();
     }
 
-    public static Uri CoverUrl(Show show) => ShowFolder.PublicUrl(show, show.Image ?? "cover.png");
+    public static Uri CoverUrl(Show show) => ShowFolder.PublicUrl(show, ShowFeed.CoverName(show));
 
     /// <summary>RFC 2822 date in GMT, with English names whatever the machine's culture.</summary>
     public static string Rfc2822(DateTimeOffset time) =>

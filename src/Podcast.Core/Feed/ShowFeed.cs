@@ -11,6 +11,13 @@ public static class ShowFeed
 {
     public const string DefaultCoverName = "cover.png";
 
+    /// <summary>The cover's file name in the show folder: show.yml's <c>image:</c>, else the generated one.</summary>
+    public static string CoverName(Show show)
+    {
+        ArgumentNullException.ThrowIfNull(show);
+        return show.Image ?? DefaultCoverName;
+    }
+
     /// <summary>Renders and checks the feed without writing it; throws when it has errors.</summary>
     public static CheckedFeed Prepare(ShowFolder folder, Show show, IReadOnlyList<Episode> episodes, IFeedWriter writer, IReadOnlyDictionary<string, string>? staged = null)
     {

@@ -13,13 +13,7 @@ public static class ChaptersFile
     public const string MimeType = "application/json+chapters";
     public const string Version = "1.2.0";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions Json = Storage.JsonFile.Options;
 
     public static string Write(IReadOnlyList<Chapter> chapters, string? title = null)
     {

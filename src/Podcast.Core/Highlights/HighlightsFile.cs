@@ -14,13 +14,7 @@ public static class HighlightsFile
 {
     public const string FileName = "highlights.json";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions Json = Storage.JsonFile.Options;
 
     public static string Write(IReadOnlyList<Highlight> highlights)
     {

@@ -42,24 +42,31 @@ public sealed record MasteringOptions
     public double TruePeakCeilingDbtp { get; }
 }
 
-/// <summary>Turns the recording into the episode's audio file at <c>outputPath</c> (an MP3).</summary>
+/// <summary>
+/// What mastering a recording takes, found by reading it and writing nothing: the recording's loudness as the
+/// encoder will take it (<paramref name="Before"/>; null for a stage that measures nothing) and the stage's own
+/// findings, which stay inside it.
+/// </summary>
+public sealed record MasteringPlan(AudioInfo Source, MasteringOptions Options, LoudnessReport? Before)
+{
+    /// <summary><see cref="LameMastering"/>'s rehearsals: the gain and ceiling the encode starts from.</summary>
+    internal LameMastering.Rehearsal? Rehearsed { get; init; }
+}
+
+/// <summary>
+/// Turns the recording into the episode's audio file (an MP3), in the two parts every mastering has: a plan, made by
+/// reading the recording, and the file, written from it. A plan needs the recording only, so a caller may make it
+/// while other work is still going on.
+/// </summary>
 public interface IMasteringStage
 {
     /// <summary>
-    /// Throws a <see cref="PodcastException"/> when this stage cannot make an episode from <paramref name="source"/>.
-    /// Publish calls it as soon as the recording is opened, before any slow work.
+    /// Reads the recording through <paramref name="decoder"/> and writes nothing. A stage that cannot make an episode
+    /// from <paramref name="source"/> throws a <see cref="PodcastException"/> before it returns, not from the task,
+    /// so the caller learns it before any slow work.
     /// </summary>
-    void EnsureCanMaster(AudioInfo source);
+    Task<MasteringPlan> PlanAsync(IAudioDecoder decoder, AudioInfo source, MasteringOptions options, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Measures the recording as mastering starts by doing, or returns null when this stage measures nothing. It needs
-    /// one core and the recording only, so publish runs it while the recording is resampled for Whisper.
-    /// </summary>
-    Task<LoudnessReport?> MeasureAsync(IAudioDecoder decoder, AudioInfo source, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Writes the episode's audio, reading the recording through <paramref name="decoder"/> as often as it needs;
-    /// <paramref name="measured"/> is what <see cref="MeasureAsync"/> returned, or null to measure here.
-    /// </summary>
-    Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, AudioInfo source, LoudnessReport? measured, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken);
+    /// <summary>Writes the episode's audio at <paramref name="outputPath"/>, reading the recording through <paramref name="decoder"/> as often as it needs.</summary>
+    Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, MasteringPlan plan, string outputPath, IProgress<StageProgress>? progress, CancellationToken cancellationToken);
 }

@@ -60,22 +60,27 @@ internal sealed class LameMastering : IMasteringStage
     public static LameMastering? TryCreate(Mp3Settings? settings = null) =>
         LameLibrary.TryLoad() is { } lame ? new LameMastering(lame, settings ?? new Mp3Settings()) : null;
 
-    /// <summary>Anything the decoder opens can be encoded.</summary>
-    public void EnsureCanMaster(AudioInfo source) => ArgumentNullException.ThrowIfNull(source);
-
-    public Task<LoudnessReport?> MeasureAsync(IAudioDecoder decoder, AudioInfo source, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(decoder);
-        ArgumentNullException.ThrowIfNull(source);
-        return Task.Run<LoudnessReport?>(() => Measure(decoder, source, null, cancellationToken), cancellationToken);
-    }
-
-    public Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, AudioInfo source, LoudnessReport? measured, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Anything the decoder opens can be encoded. The plan is the recording's loudness and the rehearsals' gain and
+    /// ceiling: all the passes that write nothing, so that only the encode is left for <see cref="MasterAsync"/>.
+    /// </summary>
+    public Task<MasteringPlan> PlanAsync(IAudioDecoder decoder, AudioInfo source, MasteringOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decoder);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
-        return Task.Run(() => Master(decoder, source, measured, outputPath, options, progress, cancellationToken), cancellationToken);
+        return Task.Run(() =>
+        {
+            var before = Measure(decoder, source, null, cancellationToken);
+            return new MasteringPlan(source, options, before) { Rehearsed = Tune(decoder, source, options, before, null, cancellationToken) };
+        }, cancellationToken);
+    }
+
+    public Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, MasteringPlan plan, string outputPath, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decoder);
+        ArgumentNullException.ThrowIfNull(plan);
+        return Task.Run(() => Master(decoder, plan, outputPath, progress, cancellationToken), cancellationToken);
     }
 
     /// <summary>The MP3 sample rate a recording is encoded at: its own when MP3 carries it, else the next one up (at most 48 kHz).</summary>
@@ -92,86 +97,100 @@ internal sealed class LameMastering : IMasteringStage
     internal static double GainDb(LoudnessReport before, MasteringOptions options) =>
         before.IntegratedLufs <= LoudnessMeter.AbsoluteGateLufs ? 0 : Math.Min(MaximumGainDb, options.TargetLufs - before.IntegratedLufs);
 
-    private MasteredAudio Master(IAudioDecoder decoder, AudioInfo source, LoudnessReport? measured, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    private MasteredAudio Master(IAudioDecoder decoder, MasteringPlan plan, string outputPath, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
+        var (source, options) = (plan.Source, plan.Options);
         var rate = Mp3SampleRate(source.SampleRate);
-        var expectedFrames = Math.Max(1, source.Duration.TotalSeconds * rate);
 
-        // Progress in units of one plain decode: an encode costs about three, a rehearsal about half of one.
-        var work = 1.0 + EncodeCost;
-        var done = 0.0;
-        Action<long> Report(double cost) => frames => progress?.Report(new StageProgress("master", Math.Min(1, (done + (cost * Math.Min(1, frames / expectedFrames))) / work)));
+        // Progress in units of one plain decode: an encode costs about three, a rehearsal about half of one. Whatever
+        // the plan did is not counted: it ran earlier, beside other stages.
+        var meter = new PassProgress(progress, Math.Max(1, source.Duration.TotalSeconds * rate), (plan.Before is null ? 1 : 0) + EncodeCost);
+        var tuning = plan.Rehearsed?.Copy() ?? Tune(decoder, source, options, plan.Before ?? MeasureCounted(decoder, source, meter, cancellationToken), meter, cancellationToken);
 
-        var before = measured ?? Measure(decoder, source, Report(1), cancellationToken);
-        done++;
-
-        var gainDb = GainDb(before, options);
-        var ceilingDb = LimiterCeilingDb(options, 0);
-        var silent = before.IntegratedLufs <= LoudnessMeter.AbsoluteGateLufs;
-
-        // The limiter takes loudness off the peaks it holds down (about half a dB for each dB of gain on the fixture
-        // call) and MP3 coding takes some more (0.4 LU there). Both are found before an encode: rehearsals run the
-        // limiter without the encoder, measuring what it lets through, and the gain follows the secant of the last two
-        // until the predicted file is on target. The first rehearsal also encodes excerpts, to learn what MP3 coding
-        // takes and how far it rings over the limiter's ceiling; the ceiling is lowered by that once.
-        var secant = new Secant();
-        var bias = 0.0;
-        Coding? coding = null;
-        Encoded encoded;
-        var passes = new List<MasteringPass>();
+        // Every encode is measured as LAME decodes it. One whose peaks rang over the ceiling after all is encoded
+        // again with the limiter's ceiling lowered, by what it rang over and a margin, only around those moments
+        // (the loudness barely moves); one that misses the target is rehearsed and encoded again with the
+        // rehearsals' prediction corrected by what they missed.
         var encodes = 0;
         var dips = new DipMap(rate);
-        var rehearse = !silent;
+        Encoded encoded;
         while (true)
         {
-            for (var rehearsal = 1; rehearse && rehearsal <= MaximumRehearsals; rehearsal++)
-            {
-                var (limited, learned) = Rehearse(decoder, source, before, gainDb, ceilingDb, coding is null, Report(RehearsalCost), cancellationToken);
-                coding ??= learned;
-                var predicted = limited - coding!.Value.LossLu + bias;
-                passes.Add(new MasteringPass(MasteringPass.Rehearsal, gainDb, ceilingDb, predicted, ceilingDb + coding.Value.OvershootDb));
-                done += RehearsalCost;
-                work += RehearsalCost;
-                var error = options.TargetLufs - predicted;
-                var ceiling = LimiterCeilingDb(options, coding.Value.OvershootDb);
-                if (learned is not null && ceiling < ceilingDb - 0.05)
-                {
-                    // A lower ceiling takes more loudness at every gain: the curve moves, its slope stays about the same.
-                    ceilingDb = ceiling;
-                    gainDb = secant.Next(gainDb, predicted, error);
-                    secant.KeepOnlySlope();
-                    continue;
-                }
-
-                if (Math.Abs(error) <= LoudnessToleranceLu / 2)
-                    break;
-                gainDb = secant.Next(gainDb, predicted, error);
-            }
-
-            // Every encode is measured as LAME decodes it. One whose peaks rang over the ceiling after all is encoded
-            // again with the limiter's ceiling lowered, by what it rang over and a margin, only around those moments
-            // (the loudness barely moves); one that misses the target is rehearsed and encoded again with the
-            // rehearsals' prediction corrected by what they missed.
             var dipped = dips.ToDips();
-            encoded = Encode(decoder, source, outputPath, gainDb, ceilingDb, dipped, Report(EncodeCost), cancellationToken);
+            encoded = Encode(decoder, source, outputPath, tuning.GainDb, tuning.CeilingDb, dipped, meter.Pass(EncodeCost), cancellationToken);
             encodes++;
-            done += EncodeCost;
+            meter.Done(EncodeCost);
             var after = encoded.Loudness;
-            passes.Add(new MasteringPass(MasteringPass.Encode, gainDb, ceilingDb, after.IntegratedLufs, after.TruePeakDbtp, dipped.Count));
+            tuning.Passes.Add(new MasteringPass(MasteringPass.Encode, tuning.GainDb, tuning.CeilingDb, after.IntegratedLufs, after.TruePeakDbtp, dipped.Count));
             var loudnessError = options.TargetLufs - after.IntegratedLufs;
             var peakExcess = after.TruePeakDbtp - (options.TruePeakCeilingDbtp - PeakSafetyDb);
-            if (encodes == MaximumEncodes || silent || (Math.Abs(loudnessError) <= LoudnessToleranceLu && peakExcess <= 0))
+            if (encodes == MaximumEncodes || tuning.Silent || (Math.Abs(loudnessError) <= LoudnessToleranceLu && peakExcess <= 0))
                 break;
-            work += EncodeCost;
-            rehearse = peakExcess <= 0;
+            meter.Add(EncodeCost);
             if (peakExcess > 0)
+            {
                 dips.Deepen(encoded.Peaks, options.TruePeakCeilingDbtp - PeakSafetyDb, RingingMarginDb);
+            }
             else
-                bias -= loudnessError;
+            {
+                tuning.BiasLu -= loudnessError;
+                Rehearse(tuning, decoder, source, options, meter, cancellationToken);
+            }
         }
 
-        progress?.Report(new StageProgress("master", 1));
-        return new MasteredAudio(outputPath, "audio/mpeg", TimeSpan.FromSeconds((double)encoded.Frames / rate), before, encoded.Loudness, Passes: passes);
+        meter.Finish();
+        return new MasteredAudio(outputPath, "audio/mpeg", TimeSpan.FromSeconds((double)encoded.Frames / rate), tuning.Before, encoded.Loudness, Passes: [.. tuning.Passes]);
+    }
+
+    private LoudnessReport MeasureCounted(IAudioDecoder decoder, AudioInfo source, PassProgress meter, CancellationToken cancellationToken)
+    {
+        var before = Measure(decoder, source, meter.Pass(1), cancellationToken);
+        meter.Done(1);
+        return before;
+    }
+
+    /// <summary>The gain and ceiling for <paramref name="before"/>, rehearsed unless the recording is silent.</summary>
+    private Rehearsal Tune(IAudioDecoder decoder, AudioInfo source, MasteringOptions options, LoudnessReport before, PassProgress? meter, CancellationToken cancellationToken)
+    {
+        var tuning = new Rehearsal(before, GainDb(before, options), LimiterCeilingDb(options, 0));
+        if (!tuning.Silent)
+            Rehearse(tuning, decoder, source, options, meter, cancellationToken);
+        return tuning;
+    }
+
+    /// <summary>
+    /// The limiter takes loudness off the peaks it holds down (about half a dB for each dB of gain on the fixture
+    /// call) and MP3 coding takes some more (0.4 LU there). Both are found before an encode: rehearsals run the
+    /// limiter without the encoder, measuring what it lets through, and the gain follows the secant of the last two
+    /// until the predicted file is on target. The first rehearsal also encodes excerpts, to learn what MP3 coding
+    /// takes and how far it rings over the limiter's ceiling; the ceiling is lowered by that once.
+    /// </summary>
+    private void Rehearse(Rehearsal tuning, IAudioDecoder decoder, AudioInfo source, MasteringOptions options, PassProgress? meter, CancellationToken cancellationToken)
+    {
+        for (var rehearsal = 1; rehearsal <= MaximumRehearsals; rehearsal++)
+        {
+            meter?.Add(RehearsalCost);
+            var (limited, learned) = Rehearse(decoder, source, tuning.Before, tuning.GainDb, tuning.CeilingDb, tuning.Coding is null, meter?.Pass(RehearsalCost) ?? (_ => { }), cancellationToken);
+            meter?.Done(RehearsalCost);
+            tuning.Coding ??= learned;
+            var coding = tuning.Coding!.Value;
+            var predicted = limited - coding.LossLu + tuning.BiasLu;
+            tuning.Passes.Add(new MasteringPass(MasteringPass.Rehearsal, tuning.GainDb, tuning.CeilingDb, predicted, tuning.CeilingDb + coding.OvershootDb));
+            var error = options.TargetLufs - predicted;
+            var ceiling = LimiterCeilingDb(options, coding.OvershootDb);
+            if (learned is not null && ceiling < tuning.CeilingDb - 0.05)
+            {
+                // A lower ceiling takes more loudness at every gain: the curve moves, its slope stays about the same.
+                tuning.CeilingDb = ceiling;
+                tuning.GainDb = tuning.Secant.Next(tuning.GainDb, predicted, error);
+                tuning.Secant.KeepOnlySlope();
+                continue;
+            }
+
+            if (Math.Abs(error) <= LoudnessToleranceLu / 2)
+                break;
+            tuning.GainDb = tuning.Secant.Next(tuning.GainDb, predicted, error);
+        }
     }
 
     /// <summary>The recording's loudness, as the encoder will take it.</summary>
@@ -262,7 +281,7 @@ internal sealed class LameMastering : IMasteringStage
     /// What MP3 coding does to the limited recording, from a rehearsal's coded stretches: the loudness it takes, and
     /// how far above the limiter's ceiling it is predicted to push the file's largest true peak.
     /// </summary>
-    private readonly record struct Coding(double LossLu, double OvershootDb);
+    internal readonly record struct Coding(double LossLu, double OvershootDb);
 
     /// <summary>One excerpt of a rehearsal, encoded on its own and decoded again, measured on both sides.</summary>
     private sealed class CodedExcerpt : IDisposable
@@ -377,7 +396,7 @@ internal sealed class LameMastering : IMasteringStage
     /// Gain can only lose loudness to the limiter, never add it, so the slope is at most 1; below 0.2 the limiter is
     /// doing nearly all the work and more gain would only distort.
     /// </summary>
-    private sealed class Secant
+    internal sealed class Secant
     {
         private (double Gain, double Loudness)? _previous;
         private double _slope = 1;
@@ -392,5 +411,70 @@ internal sealed class LameMastering : IMasteringStage
 
         /// <summary>Forgets the points (they lie on another curve now) but not the slope they gave.</summary>
         public void KeepOnlySlope() => _previous = null;
+
+        public Secant Copy() => (Secant)MemberwiseClone();
+    }
+
+    /// <summary>
+    /// What the passes that write nothing found, and what later ones continue from: the recording's loudness, the
+    /// gain and limiter ceiling, what MP3 coding takes, the correction an encode that missed taught, and every pass.
+    /// A plan carries it from <see cref="PlanAsync"/> to <see cref="MasterAsync"/>, which works on a copy.
+    /// </summary>
+    internal sealed class Rehearsal(LoudnessReport before, double gainDb, double ceilingDb)
+    {
+        public LoudnessReport Before { get; } = before;
+
+        public bool Silent => Before.IntegratedLufs <= LoudnessMeter.AbsoluteGateLufs;
+
+        public double GainDb { get; set; } = gainDb;
+
+        public double CeilingDb { get; set; } = ceilingDb;
+
+        public Coding? Coding { get; set; }
+
+        public double BiasLu { get; set; }
+
+        public Secant Secant { get; private init; } = new();
+
+        public List<MasteringPass> Passes { get; private init; } = [];
+
+        public Rehearsal Copy() => new(Before, GainDb, CeilingDb) { Coding = Coding, BiasLu = BiasLu, Secant = Secant.Copy(), Passes = [.. Passes] };
+    }
+
+    /// <summary>
+    /// Mastering's progress in units of one plain decode. A pass added once work is under way (a corrected encode, a
+    /// rehearsal) spreads what is left of the bar over what is left of the work, so the bar never runs backwards.
+    /// </summary>
+    private sealed class PassProgress(IProgress<StageProgress>? progress, double expectedFrames, double work)
+    {
+        private double _work = work;
+        private double _done;
+        private double _from;
+        private double _shownAtFrom;
+        private double _shown;
+
+        /// <summary>The report for a pass of <paramref name="cost"/> now running, from the source frames it has read.</summary>
+        public Action<long> Pass(double cost) => frames => Show(_done + (cost * Math.Min(1, frames / expectedFrames)));
+
+        public void Done(double cost)
+        {
+            _done += cost;
+            Show(_done);
+        }
+
+        public void Add(double cost)
+        {
+            _from = _done;
+            _shownAtFrom = _shown;
+            _work += cost;
+        }
+
+        public void Finish() => progress?.Report(new StageProgress("master", 1));
+
+        private void Show(double done)
+        {
+            _shown = Math.Max(_shown, Math.Min(1, _shownAtFrom + ((1 - _shownAtFrom) * (done - _from) / Math.Max(1e-9, _work - _from))));
+            progress?.Report(new StageProgress("master", _shown));
+        }
     }
 }

@@ -9,22 +9,20 @@ namespace Podcast.Mastering;
 /// </summary>
 internal sealed class PassThroughMastering : IMasteringStage
 {
-    public void EnsureCanMaster(AudioInfo source)
+    public Task<MasteringPlan> PlanAsync(IAudioDecoder decoder, AudioInfo source, MasteringOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (source.Container != AudioContainer.Mp3)
             throw PodcastException.Unsupported(source.Path, $"{source.Container} input must be encoded to MP3, and the MP3 encoder (libmp3lame) is not installed; install it (Debian/Ubuntu: apt install libmp3lame0) or publish an MP3");
+        return Task.FromResult(new MasteringPlan(source, options, null));
     }
 
-    public Task<LoudnessReport?> MeasureAsync(IAudioDecoder decoder, AudioInfo source, CancellationToken cancellationToken) =>
-        Task.FromResult<LoudnessReport?>(null);
-
-    public Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, AudioInfo source, LoudnessReport? measured, string outputPath, MasteringOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    public Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, MasteringPlan plan, string outputPath, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
-        EnsureCanMaster(source);
+        ArgumentNullException.ThrowIfNull(plan);
         cancellationToken.ThrowIfCancellationRequested();
-        AtomicFile.Copy(source.Path, outputPath);
-        return Task.FromResult(new MasteredAudio(outputPath, "audio/mpeg", source.Duration,
+        AtomicFile.Copy(plan.Source.Path, outputPath);
+        return Task.FromResult(new MasteredAudio(outputPath, "audio/mpeg", plan.Source.Duration,
             Note: "the MP3 encoder (libmp3lame) is not installed, so the recording is published as it is, not loudness-normalised; install libmp3lame0 to master it"));
     }
 }

@@ -54,7 +54,7 @@ internal sealed class EpisodeExtras
         WriteUnlessProducers(ShowNotes.MarkdownFileName, () => ShowNotes.Compose(notes, transcript, highlights, chapters).Markdown);
         var html = ShowNotes.ToHtml(File.ReadAllText(PathOf(ShowNotes.MarkdownFileName)));
         AtomicFile.WriteAllText(PathOf(ShowNotes.HtmlFileName), html + "\n");
-        AtomicFile.WriteAllText(PathOf(ManifestFileName), JsonSerializer.Serialize(_generated, EpisodeStore.Json) + "\n");
+        AtomicFile.WriteAllText(PathOf(ManifestFileName), JsonSerializer.Serialize(_generated, JsonFile.Options) + "\n");
         return (chaptersFile, html);
     }
 

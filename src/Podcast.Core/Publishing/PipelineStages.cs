@@ -11,8 +11,9 @@ using Podcast.Transcription;
 namespace Podcast.Publishing;
 
 /// <summary>
-/// The stages publish runs, one per field. <see cref="Default"/> is the only place the production adapters are
-/// chosen; tests build their own with fakes.
+/// The stages publish runs, one per field. <see cref="Default"/> and the factories beside it are the only place the
+/// production adapters are chosen: a command that needs one stage takes it from here without building the rest;
+/// tests build their own with fakes (tests/Podcast.Tests/Publishing/PipelineWithFakeStagesTests).
 /// </summary>
 /// <param name="Models">Where every model a stage loads is found or downloaded; publish fetches them all first.</param>
 public sealed record PipelineStages(
@@ -29,7 +30,7 @@ public sealed record PipelineStages(
     /// <param name="models">The model cache; the user's, with the default catalogue, unless a test brings its own.</param>
     public static PipelineStages Default(ModelCache? models = null)
     {
-        var decoder = new ManagedAudioDecoder(others: new FfmpegAudioDecoder());
+        var decoder = DefaultDecoder();
         var cache = models ?? ModelCache.ForCurrentUser();
 
         // One detector per VAD model, remembering what it found: the gate and the speaker stage are handed the same
@@ -42,11 +43,20 @@ public sealed record PipelineStages(
                 new PauseAlignedTranscriber(new WhisperTranscriber(flashAttention: Environment.GetEnvironmentVariable("PODCAST_FLASH_ATTENTION") == "1")),
                 DetectorFor),
             Speakers: new SpeakerFinderOnFirstUse(decoder, cache, DetectorFor),
-            Highlights: new HighlightPicker(),
+            Highlights: DefaultHighlights(),
             Mastering: (IMasteringStage?)LameMastering.TryCreate() ?? new PassThroughMastering(),
             Tagger: new Id3Tagger(),
-            Feed: new RssFeedWriter(),
-            Site: new StaticSiteWriter(),
+            Feed: DefaultFeed(),
+            Site: DefaultSite(),
             Models: cache);
     }
+
+    /// <summary>WAV, MP3 and Ogg Vorbis in process; the rest through ffmpeg when it is on PATH.</summary>
+    public static IAudioDecoder DefaultDecoder() => new ManagedAudioDecoder(others: new FfmpegAudioDecoder());
+
+    public static IHighlightPicker DefaultHighlights() => new HighlightPicker();
+
+    public static IFeedWriter DefaultFeed() => new RssFeedWriter();
+
+    public static ISiteWriter DefaultSite() => new StaticSiteWriter();
 }

@@ -6,13 +6,7 @@ namespace Podcast.Shows;
 /// <summary>Reads and writes <c>episode.json</c>, the record of each published episode.</summary>
 public static class EpisodeStore
 {
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    internal static readonly JsonSerializerOptions Json = Storage.JsonFile.Options;
 
     /// <summary>Every complete episode of the show, newest first. A folder without a readable episode.json is not published.</summary>
     public static IReadOnlyList<Episode> LoadAll(ShowFolder folder)

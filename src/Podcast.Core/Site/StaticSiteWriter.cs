@@ -33,7 +33,7 @@ internal sealed class StaticSiteWriter : ISiteWriter
     /// <summary>The cover's path relative to the show folder, with forward slashes; null while the show has none.</summary>
     private static string? CoverFile(ShowFolder folder, Show show)
     {
-        var relative = (show.Image ?? "cover.png").Replace('\\', '/');
+        var relative = Feed.ShowFeed.CoverName(show).Replace('\\', '/');
         return File.Exists(Path.Combine(folder.Root, relative)) ? relative : null;
     }
 }

@@ -22,13 +22,7 @@ public static class ConfirmedSpeakers
 {
     public const string FileName = "confirmed-speakers.json";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions Json = Storage.JsonFile.Options;
 
     public static IReadOnlyList<SpeakerConfirmation> Read(string path)
     {

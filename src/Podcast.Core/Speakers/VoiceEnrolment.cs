@@ -13,7 +13,6 @@ namespace Podcast.Speakers;
 /// </summary>
 public sealed class VoiceEnrolment(IAudioDecoder decoder, ModelCache models)
 {
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>The models enrolment loads: Silero VAD (how much speech the clip holds) and the d-vector encoder.</summary>
     public static IReadOnlyList<KnownModel> Models { get; } = [ModelCatalogue.SileroVad, ModelCatalogue.SpeakerEmbedding];
@@ -63,7 +62,7 @@ public sealed class VoiceEnrolment(IAudioDecoder decoder, ModelCache models)
         };
 
         // Read again under the lock: another enrolment may have written the file while this one listened.
-        using var showLock = await ShowLock.AcquireAsync(folder.LockFile, LockTimeout, warn, cancellationToken).ConfigureAwait(false);
+        using var showLock = await ShowLock.AcquireAsync(folder.LockFile, ShowLock.DefaultTimeout, warn, cancellationToken).ConfigureAwait(false);
         VoiceStore.Save(folder, VoiceStore.With(VoiceStore.Load(folder), voice));
         return voice;
     }
@@ -73,7 +72,7 @@ public sealed class VoiceEnrolment(IAudioDecoder decoder, ModelCache models)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(name);
-        using var showLock = await ShowLock.AcquireAsync(folder.LockFile, LockTimeout, warn, cancellationToken).ConfigureAwait(false);
+        using var showLock = await ShowLock.AcquireAsync(folder.LockFile, ShowLock.DefaultTimeout, warn, cancellationToken).ConfigureAwait(false);
         var voices = VoiceStore.Load(folder);
         var at = VoiceStore.IndexOf(voices, name);
         if (at < 0)

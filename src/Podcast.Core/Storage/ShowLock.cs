@@ -17,6 +17,9 @@ public sealed class ShowLock : IDisposable
         _stream = stream;
     }
 
+    /// <summary>How long a command that changes a show waits for another to finish before giving up.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
+
     public static async Task<ShowLock> AcquireAsync(string path, TimeSpan timeout, Action<string>? onWait, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;

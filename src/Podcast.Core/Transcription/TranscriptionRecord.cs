@@ -37,13 +37,7 @@ public sealed record TranscriptionRecord(
 {
     public const string FileName = "transcription.json";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions Json = Storage.JsonFile.Options;
 
     public static TranscriptionRecord For(TranscriptionRequest request, double correctionThreshold)
     {

@@ -1,12 +1,11 @@
 using Podcast.Highlights;
 using Podcast.Transcription;
+using static Podcast.Tests.Support.Some;
 
 namespace Podcast.Tests.Highlights;
 
 public sealed class SentenceSplitterTests
 {
-    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
-
     [Fact]
     public void ASentenceRunningAcrossSegmentsOfOneSpeakerIsOneSentence()
     {

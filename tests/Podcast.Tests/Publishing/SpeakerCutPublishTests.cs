@@ -9,6 +9,7 @@ using Podcast.Tagging;
 using Podcast.Tests.Support;
 using Podcast.Transcription;
 using Podcast.Transcription.Formats;
+using static Podcast.Tests.Support.Some;
 
 namespace Podcast.Tests.Publishing;
 
@@ -83,8 +84,6 @@ public sealed class SpeakerCutPublishTests : IDisposable
 
     private static Dictionary<string, string> TranscriptFiles(string episodeDir) =>
         TranscriptFormats.All.ToDictionary(f => f.FileName(), f => File.ReadAllText(Path.Combine(episodeDir, f.FileName())));
-
-    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
 
     /// <summary>Whisper's one segment for the question and the answer, with "Raqqa" misheard and doubted.</summary>
     private sealed class OneSegmentWhisper : ITranscriber

@@ -1,5 +1,6 @@
 using Podcast.Speakers;
 using Podcast.Transcription;
+using static Podcast.Tests.Support.Some;
 
 namespace Podcast.Tests.Speakers;
 
@@ -8,8 +9,6 @@ public sealed class EnrolledVoiceNamingTests
 {
     private static readonly EnrolledVoice Ann = new("Ann Host", "host", [1f]);
     private static readonly EnrolledVoice Bob = new("Bob Host", "host", [1f]);
-
-    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
 
     /// <summary>Voice 2 (first to talk) is Ann, voice 0 Bob, voice 1 nobody enrolled; the spans come out of order on purpose.</summary>
     private static List<VoiceSpan> Spans() =>

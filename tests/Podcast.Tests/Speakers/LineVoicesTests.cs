@@ -3,6 +3,7 @@ using Podcast.Decoding;
 using Podcast.Speakers;
 using Podcast.Tests.Support;
 using Podcast.Transcription;
+using static Podcast.Tests.Support.Some;
 
 namespace Podcast.Tests.Speakers;
 
@@ -10,8 +11,6 @@ namespace Podcast.Tests.Speakers;
 public sealed class LineVoicesTests
 {
     private const int Rate = 16000;
-
-    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
 
     private static float[] Unit(params float[] values)
     {

@@ -1,6 +1,7 @@
 using Podcast.Speakers;
 using Podcast.Tests.Support;
 using Podcast.Transcription;
+using static Podcast.Tests.Support.Some;
 
 namespace Podcast.Tests.Speakers;
 
@@ -8,8 +9,6 @@ namespace Podcast.Tests.Speakers;
 public sealed class SpeakerCertaintyTests
 {
     private static readonly SpeakerHints Hints = new(["Ann Host"], ["Bo Guest"], new Dictionary<string, string>());
-
-    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
 
     private static Transcript Segments(params (double Start, double End, string Speaker)[] segments) =>
         new([.. segments.Select(s => new TranscriptSegment(S(s.Start), S(s.End), "words", s.Speaker))], "en");

@@ -1,13 +1,12 @@
 using Podcast.Speakers;
 using Podcast.Transcription;
+using static Podcast.Tests.Support.Some;
 
 namespace Podcast.Tests.Speakers;
 
 public sealed class SpeakerNamingTests
 {
     private static readonly SpeakerHints Deeply = new(["Alessandria Masi", "Hashem Osseiran"], ["Hassan Hassan"], new Dictionary<string, string>());
-
-    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
 
     /// <summary>A call as (voice, seconds, sentence) lines, one after another; gives the voices' spans and the transcript.</summary>
     private static (List<VoiceSpan> Spans, Transcript Transcript) Call(params (int Voice, double Seconds, string Text)[] lines)

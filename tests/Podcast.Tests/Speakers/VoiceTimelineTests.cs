@@ -1,12 +1,11 @@
 using Podcast.Speakers;
 using Podcast.Transcription;
+using static Podcast.Tests.Support.Some;
 
 namespace Podcast.Tests.Speakers;
 
 public sealed class VoiceTimelineTests
 {
-    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
-
     [Fact]
     public void AShortFlipInsideARunGoesToItsNeighbours()
     {

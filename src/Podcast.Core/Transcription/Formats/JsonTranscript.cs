@@ -6,13 +6,7 @@ namespace Podcast.Transcription.Formats;
 /// <summary>The Podcasting 2.0 JSON transcript: <c>{"version":"1.0.0","segments":[{speaker,startTime,endTime,body}]}</c>.</summary>
 internal static class JsonTranscript
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions Options = Storage.JsonFile.Options;
 
     public static string Write(Transcript transcript)
     {

@@ -1,0 +1,174 @@
+using System.Text.Json;
+using Podcast.Publishing;
+using Podcast.Shows;
+using Podcast.Storage;
+using Podcast.Tests.Support;
+using Podcast.Transcription;
+
+namespace Podcast.Tests.Publishing;
+
+/// <summary>
+/// <see cref="PublishPipeline"/> path by path with fake stages (<see cref="FakeStages"/>): no audio is decoded,
+/// transcribed or encoded, so each publish takes milliseconds. The recording's bytes are the bundled sample's, so the
+/// "mastered" copy is an MP3 the real feed check accepts.
+/// </summary>
+public sealed class PipelineWithFakeStagesTests : IDisposable
+{
+    private readonly TempShow _show = new();
+    private readonly TempDir _scratch = new();
+    private readonly string _recording;
+    private readonly string _model;
+
+    public PipelineWithFakeStagesTests()
+    {
+        _recording = Path.Combine(_scratch.Path, "call.mp3");
+        File.Copy(Path.Combine(Fixtures.RepositoryRoot, "samples", "welcome.mp3"), _recording);
+        _model = Path.Combine(_scratch.Path, "model.bin");
+        File.WriteAllText(_model, "not read: the transcriber is a stand-in");
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private string Cache => Path.Combine(_scratch.Path, "cache");
+
+    public void Dispose()
+    {
+        _show.Dispose();
+        _scratch.Dispose();
+    }
+
+    [Fact]
+    public async Task AGivenTranscriptIsPublishedAsWrittenWithoutWhisperAndLeavesNoCache()
+    {
+        var whisper = new FakeStages.CountingWhisper();
+        var given = Path.Combine(_scratch.Path, "given.vtt");
+        File.WriteAllText(given, "WEBVTT\n\n00:00:00.400 --> 00:00:02.700\n<v Alessandria Masi>Hasan Hasan, why does Raqqa matter?\n\n00:00:02.900 --> 00:00:05.100\n<v Hassan Hassan>Because it is the capital.\n");
+
+        var result = await Publish(FakeStages.Create(Cache, whisper), Request() with { TranscriptPath = given });
+
+        Assert.Equal(0, whisper.Calls);
+        Assert.False(result.TranscriptReused);
+        Assert.Equal(0, result.Corrections);
+        Assert.Contains("Hasan Hasan, why", File.ReadAllText(Path.Combine(result.EpisodeDir, "transcript.txt")), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(result.EpisodeDir, TranscriptCache.FileName)));
+        Assert.False(File.Exists(Path.Combine(result.EpisodeDir, CorrectionsFile.FileName)));
+        Assert.False(File.Exists(Path.Combine(result.EpisodeDir, TranscriptionRecord.FileName)));
+    }
+
+    [Fact]
+    public async Task ATranscribedRecordingIsCorrectedAndCachedAsHeardAndARepublishReadsTheCache()
+    {
+        var whisper = new FakeStages.CountingWhisper();
+        var stages = FakeStages.Create(Cache, whisper);
+
+        var first = await Publish(stages, Request());
+
+        Assert.Equal(1, whisper.Calls);
+        Assert.False(first.TranscriptReused);
+        Assert.Equal(1, first.Corrections);
+        Assert.Contains("Hassan Hassan", File.ReadAllText(Path.Combine(first.EpisodeDir, "transcript.txt")), StringComparison.Ordinal);
+        Assert.Contains("Hasan Hasan", File.ReadAllText(Path.Combine(first.EpisodeDir, TranscriptCache.FileName)), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(first.EpisodeDir, TranscriptionRecord.FileName)));
+
+        var second = await Publish(stages, Request());
+
+        Assert.Equal(1, whisper.Calls);
+        Assert.True(second.TranscriptReused);
+        Assert.Equal(1, second.Corrections);
+
+        var third = await Publish(stages, Request() with { Retranscribe = true });
+
+        Assert.Equal(2, whisper.Calls);
+        Assert.False(third.TranscriptReused);
+    }
+
+    [Fact]
+    public async Task ARepublishKeepsTheGuidSlugTitleAndGuestsWhenTheProducerNamesNoneOfThem()
+    {
+        var stages = FakeStages.Create(Cache);
+        var first = await Publish(stages, Request() with { Season = 2, Number = 7 });
+        var before = EpisodeStore.Load(Path.Combine(first.EpisodeDir, "episode.json"));
+
+        var second = await Publish(stages, new PublishRequest(_recording, _show.Root) { ModelPath = _model, NoVad = true });
+        var after = EpisodeStore.Load(Path.Combine(second.EpisodeDir, "episode.json"));
+
+        Assert.Equal(first.Guid, second.Guid);
+        Assert.Equal(first.Slug, second.Slug);
+        Assert.Equal("Why Raqqa matters", after.Title);
+        Assert.Equal([Some.Guest], after.People.Where(p => p.Role == "guest").Select(p => p.Name));
+        Assert.Equal((2, 7), (after.Season, after.Number));
+        Assert.Equal(before.Published, after.Published);
+        Assert.Single(EpisodeStore.LoadAll(new ShowFolder(_show.Root)));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AFeedRefusedByTheCheckLeavesTheShowByteForByteUnchanged(bool republish)
+    {
+        await Publish(FakeStages.Create(Cache), Request());
+        var before = _show.Snapshot();
+        var recording = _recording;
+        if (!republish)
+        {
+            recording = Path.Combine(_scratch.Path, "other.mp3");
+            File.WriteAllBytes(recording, [.. File.ReadAllBytes(_recording), 0]);
+        }
+
+        // Not an MP3: the feed check refuses the enclosure, so nothing of the episode may reach the show.
+        var notAudio = new FakeStages.CopyMastering("this is not audio"u8.ToArray());
+        var refused = await Assert.ThrowsAsync<PodcastException>(() => Publish(FakeStages.Create(Cache, mastering: notAudio), new PublishRequest(recording, _show.Root) { ModelPath = _model, NoVad = true }));
+
+        Assert.Equal(ExitCode.FeedInvalid, refused.Code);
+        Assert.Contains("is not MP3 or MPEG-4 media", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, _show.Snapshot());
+    }
+
+    [Theory]
+    [InlineData("speakers")]
+    [InlineData("tagger")]
+    public async Task AStageThatThrowsLeavesNoStagedOrTempFileAndNoEpisodeBehind(string failing)
+    {
+        var before = _show.Snapshot();
+        var stages = FakeStages.Create(Cache);
+        stages = failing == "speakers" ? stages with { Speakers = new FakeStages.ThrowingSpeakers() } : stages with { Tagger = new FakeStages.ThrowingTagger() };
+
+        await Assert.ThrowsAsync<PodcastException>(() => Publish(stages, Request()));
+
+        Assert.Equal(before, _show.Snapshot());
+        Assert.Empty(Directory.EnumerateFiles(_show.Root, "*" + AtomicFile.TempSuffix, SearchOption.AllDirectories));
+    }
+
+    /// <summary>Cancelled while the speaker stage runs (publish is not waiting for mastering) and while publish waits for mastering.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task CancellingWhileMasteringStopsItRemovesItsStagedFileAndChangesNothing(bool duringSpeakers)
+    {
+        var before = _show.Snapshot();
+        var mastering = new FakeStages.EndlessMastering();
+        var stages = FakeStages.Create(Cache, mastering: mastering) with { Speakers = duringSpeakers ? new FakeStages.EndlessSpeakers() : null };
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        var publishing = new PublishPipeline(stages).PublishAsync(Request(), null, null, cancel.Token);
+        var staged = await mastering.Started.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        Assert.True(File.Exists(staged));
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publishing);
+        Assert.True(mastering.Stopped.IsCompleted, "publish returned before mastering had stopped");
+        Assert.False(File.Exists(staged));
+        Assert.Equal(before, _show.Snapshot());
+    }
+
+    private PublishRequest Request() => new(_recording, _show.Root)
+    {
+        Title = "Why Raqqa matters",
+        Guests = [Some.Guest],
+        ModelPath = _model,
+        NoVad = true,
+    };
+
+    private static Task<PublishResult> Publish(PipelineStages stages, PublishRequest request) =>
+        new PublishPipeline(stages).PublishAsync(request, null, null, Token);
+}
