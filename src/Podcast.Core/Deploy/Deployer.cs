@@ -46,8 +46,6 @@ public sealed record DeployPlan(IReadOnlyList<ObjectUpload> Uploads, int Unchang
 /// </summary>
 public sealed class Deployer(Func<DeployTarget, IObjectStore> openStore, HubNotifier notifier, Func<string, string?> environment)
 {
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(10);
-
     public async Task<DeployResult> DeployAsync(DeployRequest request, Action<string> progress, Action<string> warn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -58,7 +56,7 @@ public sealed class Deployer(Func<DeployTarget, IObjectStore> openStore, HubNoti
         var target = DeployTarget.Resolve(show.Deploy, request.To, request.Endpoint, request.Region, environment);
         var location = target.Location;
 
-        using var showLock = await ShowLock.AcquireAsync(folder.LockFile, LockTimeout, warn, cancellationToken).ConfigureAwait(false);
+        using var showLock = await ShowLock.AcquireAsync(folder.LockFile, ShowLock.DefaultTimeout, warn, cancellationToken).ConfigureAwait(false);
         CheckFeed(folder, show, warn);
         var files = PublicFiles.Of(folder, show, EpisodeStore.LoadAll(folder));
 
