@@ -52,7 +52,7 @@ public sealed class PublishPipeline(PipelineStages stages)
 
         // From here on the show folder changes: one writer at a time.
         using var commit = await ShowCommit.BeginAsync(folder, show, stages.Feed, log.Warn, cancellationToken).ConfigureAwait(false);
-        using var draft = EpisodeDraft.Begin(plan.Directory);
+        using var draft = EpisodeDraft.Begin(plan.Directory, untouched: plan.AudioFile);
         var extras = new EpisodeExtras(plan.Directory);
         var (highlights, chapters) = Settle(extras, picked, plan, audio.Info.Duration, log);
         var mastered = await mastering.FinishAsync().ConfigureAwait(false);

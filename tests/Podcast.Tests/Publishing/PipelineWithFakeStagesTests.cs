@@ -115,9 +115,11 @@ public sealed class PipelineWithFakeStagesTests : IDisposable
             File.WriteAllBytes(recording, [.. File.ReadAllBytes(_recording), 0]);
         }
 
-        // Not an MP3: the feed check refuses the enclosure, so nothing of the episode may reach the show.
+        // Not an MP3: the feed check refuses the enclosure, so nothing of the episode may reach the show. A new
+        // title changes the notes and page a republish writes before the check, so they must be put back.
         var notAudio = new FakeStages.CopyMastering("this is not audio"u8.ToArray());
-        var refused = await Assert.ThrowsAsync<PodcastException>(() => Publish(FakeStages.Create(Cache, mastering: notAudio), new PublishRequest(recording, _show.Root) { ModelPath = _model, NoVad = true }));
+        var request = new PublishRequest(recording, _show.Root) { Title = "A title that never reaches the show", ModelPath = _model, NoVad = true };
+        var refused = await Assert.ThrowsAsync<PodcastException>(() => Publish(FakeStages.Create(Cache, mastering: notAudio), request));
 
         Assert.Equal(ExitCode.FeedInvalid, refused.Code);
         Assert.Contains("is not MP3 or MPEG-4 media", refused.Message, StringComparison.Ordinal);
