@@ -16,7 +16,7 @@ internal static class ChannelAttribution
     /// <summary>How far below its own typical speech level a channel still counts as talking.</summary>
     private const double SpeechRange = 25;
 
-    private const int FrameSamples = VoiceFeatures.SampleRate / 20;
+    private const int FrameSamples = SampleProviderExtensions.WhisperSampleRate / 20;
 
     /// <summary>Per channel, the regions it carries speech in (voices are channel numbers; regions may overlap across channels).</summary>
     public static IReadOnlyList<VoiceSpan> Attribute(IReadOnlyList<ISampleSource> channels, IReadOnlyList<SpeechRegion> regions)

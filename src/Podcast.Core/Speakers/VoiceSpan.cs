@@ -18,5 +18,3 @@ public sealed record VoiceSpan(TimeSpan Start, TimeSpan End, int Voice)
     public int? Line { get; init; }
 }
 
-/// <summary>One analysis window over speech, with the acoustic feature vector that describes its voice.</summary>
-internal sealed record VoiceWindow(TimeSpan Start, TimeSpan End, double[] Features);

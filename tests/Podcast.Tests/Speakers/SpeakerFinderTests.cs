@@ -7,7 +7,7 @@ using Podcast.Transcription.Formats;
 
 namespace Podcast.Tests.Speakers;
 
-/// <summary>The real finder (NLayer/NAudio decoding, Silero VAD through Whisper.net, NWaves MFCCs) on recordings whose turns are known exactly.</summary>
+/// <summary>The real finder (NLayer/NAudio decoding, Silero VAD through Whisper.net, the neural speaker models) on recordings whose turns are known exactly.</summary>
 public sealed class SpeakerFinderTests
 {
     private static readonly SpeakerHints Deeply = new(["Alessandria Masi", "Hashem Osseiran"], ["Hassan Hassan"], new Dictionary<string, string>());
@@ -24,11 +24,10 @@ public sealed class SpeakerFinderTests
 
     private static readonly SpeakerHints LibriSpeech = new(["LibriSpeech 2414", "LibriSpeech 3080"], ["LibriSpeech 2609"], new Dictionary<string, string>());
 
-    /// <param name="neural">With the neural models, as publish runs it; without, the older MFCC + pitch path.</param>
-    internal static async Task<IReadOnlyList<SpeakerTurn>> FindAsync(string path, Transcript transcript, SpeakerHints hints, bool neural = true)
+    internal static async Task<IReadOnlyList<SpeakerTurn>> FindAsync(string path, Transcript transcript, SpeakerHints hints)
     {
         var decoder = new ManagedAudioDecoder(others: new FfmpegAudioDecoder());
-        var models = neural ? new SpeakerModelFiles(Fixtures.Require("models/speaker/pyannote-segmentation-3.0.int8.onnx"), Fixtures.Require("models/speaker/dvector-voxceleb2.int8.onnx")) : null;
+        var models = new SpeakerModelFiles(Fixtures.Require("models/speaker/pyannote-segmentation-3.0.int8.onnx"), Fixtures.Require("models/speaker/dvector-voxceleb2.int8.onnx"));
         var finder = new SpeakerFinder(decoder, new SileroSpeechDetector(Fixtures.SileroVad), models);
         using var audio = decoder.Open(path);
         return await finder.FindAsync(audio.Info, null, transcript, hints, TestContext.Current.CancellationToken);
@@ -49,13 +48,11 @@ public sealed class SpeakerFinderTests
             t.GetProperty("speaker").GetString()!, t.GetProperty("role").GetString()!))];
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task OnTheStereoCallHostsAndGuestAreToldApartAndTheGuestIsNamed(bool neural)
+    [Fact]
+    public async Task OnTheStereoCallHostsAndGuestAreToldApartAndTheGuestIsNamed()
     {
         var truth = FixtureTruth();
-        var turns = await FindAsync(Fixtures.CallStereoMp3, FixtureTextOnly(), Deeply, neural);
+        var turns = await FindAsync(Fixtures.CallStereoMp3, FixtureTextOnly(), Deeply);
         var error = DiarizationError.Measure(truth, turns);
 
         Assert.True(error.WrongRole <= 0.05, $"{error.WrongRole:P1} of speech given to the wrong role (host/guest)");
@@ -72,7 +69,7 @@ public sealed class SpeakerFinderTests
     [Fact]
     public async Task OnTheRealVoiceStereoCallTheHostsSharingALineAreToldApartAndNamedByRole()
     {
-        var turns = await FindAsync(Fixtures.Require(RealCall + "call-stereo.mp3"), Transcript.Empty("en"), LibriSpeech, neural: true);
+        var turns = await FindAsync(Fixtures.Require(RealCall + "call-stereo.mp3"), Transcript.Empty("en"), LibriSpeech);
         var (der, missed, falseAlarm, confusion) = RttmScore.Of(turns, Fixtures.Require(RealCall + "truth.rttm"), "call");
         TestContext.Current.SendDiagnosticMessage($"stereo LibriSpeech call: DER {der} missed {missed} false alarm {falseAlarm} confusion {confusion}");
 
@@ -96,7 +93,7 @@ public sealed class SpeakerFinderTests
             return new EnrolledVoice(h, "host", VoicePrints.Embed(clip, vad, embedder, TestContext.Current.CancellationToken).Vector);
         })];
 
-        var turns = await FindAsync(Fixtures.Require(RealCall + "call-stereo.mp3"), Transcript.Empty("en"), LibriSpeech with { Voices = prints }, neural: true);
+        var turns = await FindAsync(Fixtures.Require(RealCall + "call-stereo.mp3"), Transcript.Empty("en"), LibriSpeech with { Voices = prints });
         var error = DiarizationError.Measure(RealTruth(), turns);
 
         Assert.True(error.WrongPerson <= 0.14, $"{error.WrongPerson:P1} of the speech given to the wrong person");
