@@ -93,7 +93,7 @@ print(f"`bash bench/flash.sh`, model {os.path.basename(model)}, greedy, the VAD 
 print("WER against the exact text (normalised as the tests' `Wer`): of what publish wrote after the vocabulary pass, and")
 print("of what Whisper heard before it. Names: occurrences of the hosts, the guest and the vocabulary written where the")
 print("truth has them, of all the truth has, and how many were written beyond the truth (invented). On/off differ: WER")
-print("of the flash-attention run's words against the run without it (how much it changes the words at all).\n")
+print("of the flash-attention run's heard words against the run without it (how much it changes the words at all).\n")
 print("| call | words | flash attention | WER written | WER heard | names written | names heard | on/off differ |")
 print("|---|---|---|---|---|---|---|---|")
 def names(truth, text, terms):
