@@ -1,40 +1,39 @@
-"""One results row for bench/run.sh: publish vs the Whisper.net baseline on the same call."""
-import json, re, sys, os
+"""The results rows of one call for bench/run.sh: publish against whisper.cpp's CLI (and, when run, Whisper.net alone
+and the CLI with publish's prompt), each against the fixture's exact transcript.
 
-minutes, seconds, publish_json, time_pub, base_secs, time_base, base_txt, show, model, progress_log = sys.argv[1:11]
-seconds = float(seconds)
-result = json.load(open(publish_json))
-rss_pub, wall_pub = open(time_pub).read().split()
-# BASELINE=0 (long calls) publishes only: no baseline figures to compare with.
-has_baseline = os.path.exists(base_secs)
-rss_base = open(time_base).read().split()[0] if has_baseline else None
-baseline = float(open(base_secs).read().strip().splitlines()[-1]) if has_baseline else None
-timings = result.get("timings", {})
-total = float(timings.get("total", wall_pub))
+Every run is one process timed by GNU time into a file holding "peak-RSS-KB wall-s user-s sys-s". Ratios are process
+wall time over the CLI's process wall time, both measured in the same run of the script."""
+import argparse
+import json
+import os
+import re
 
-def words(text):
-    return re.sub(r"[^\w\s']", " ", text.lower()).split()
+import wer
 
-# What Whisper heard in publish, before the vocabulary corrections and speaker names.
-heard = json.load(open(os.path.join(result["episodeDir"], "transcript.words.json")))
-ours = " ".join(segment["text"] for segment in heard["segments"])
-ours_words = words(ours)
-base_words = words(open(base_txt).read()) if has_baseline else None
-equal = ours_words == base_words
+p = argparse.ArgumentParser()
+p.add_argument("--label", required=True)
+p.add_argument("--seconds", type=float, required=True)
+p.add_argument("--truth", required=True, help="the exact transcript of the call, as text")
+p.add_argument("--terms", required=True, help="names and vocabulary, one a line")
+p.add_argument("--publish-json", required=True)
+p.add_argument("--publish-time", required=True)
+p.add_argument("--publish-log", required=True)
+p.add_argument("--cli-time", required=True)
+p.add_argument("--cli-txt", required=True)
+p.add_argument("--cli-prompt-time")
+p.add_argument("--cli-prompt-txt")
+p.add_argument("--baseline-time")
+p.add_argument("--baseline-seconds")
+p.add_argument("--baseline-txt")
+a = p.parse_args()
 
-
-def wer(reference, hypothesis):
-    """Word-level Levenshtein distance over the reference length (the baseline is the reference)."""
-    previous = list(range(len(hypothesis) + 1))
-    for i, r in enumerate(reference, 1):
-        current = [i] + [0] * len(hypothesis)
-        for j, h in enumerate(hypothesis, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h))
-        previous = current
-    return previous[-1] / max(1, len(reference))
+truth = open(a.truth, encoding="utf-8").read()
+terms = [t for t in open(a.terms, encoding="utf-8").read().splitlines() if t.strip()]
 
 
-difference = wer(base_words, ours_words) if has_baseline else None
+def timed(path):
+    rss_kb, wall, user, system = open(path).read().split()[:4]
+    return float(wall), float(user) + float(system), int(rss_kb) / 1024
 
 
 def eta_after_first_minute(path):
@@ -56,15 +55,42 @@ def eta_after_first_minute(path):
     return said[1], end - said[0]
 
 
-eta = eta_after_first_minute(progress_log)
-eta_text = "-" if eta is None else f"{eta[0]:.0f} s / {eta[1]:.0f} s ({(eta[0] - eta[1]) / eta[1]:+.0%})"
-model_mb = os.path.getsize(model) / 1e6
+def names_text(text):
+    right, expected, extra = wer.names(truth, text, terms)
+    return f"{right}/{expected}" + (f", {extra} invented" if extra else "")
+
+
+cli_wall, cli_cpu, cli_rss = timed(a.cli_time)
+
+
+def row(run, wall, cpu, rss, written, heard=None, notes=""):
+    heard_text = "-" if heard is None else f"{wer.wer(truth, heard):.3f}"
+    print(f"| {a.label} | {a.seconds:.0f} | {run} | {wall:.1f} | {wall / cli_wall:.2f} | {cpu:.1f} | {rss:.0f} | "
+          f"{rss - cli_rss:+.0f} | {wer.wer(truth, written):.3f} | {heard_text} | {names_text(written)} | {notes} |")
+
+
+result = json.load(open(a.publish_json))
+episode = result["episodeDir"]
+timings = result.get("timings", {})
 stages = ", ".join(f"{k} {v:.1f}" for k, v in timings.items() if k != "total")
-if has_baseline:
-    compared = f"{baseline:.1f} | {total / baseline:.2f}"
-    base_rss = f"{int(rss_base) / 1024:.0f}"
-    words_text = f"{'yes' if equal else 'no'} ({difference:.3f})"
-else:
-    compared, base_rss, words_text = "not run | -", "-", "-"
-print(f"| {minutes} min | {seconds:.0f} | {total:.1f} | {compared} | {total / seconds:.3f} | "
-      f"{int(rss_pub) / 1024:.0f} | {base_rss} | {words_text} | {eta_text} | {stages} |")
+eta = eta_after_first_minute(a.publish_log)
+eta_text = "" if eta is None else f"; ETA a minute into transcription {eta[0]:.0f} s, took {eta[1]:.0f} s ({(eta[0] - eta[1]) / eta[1]:+.0%})"
+transcribe = timings.get("transcribe")
+transcribe_text = "" if transcribe is None else f"; transcribe/CLI {transcribe / cli_wall:.2f}"
+record = json.load(open(os.path.join(episode, "transcription.json")))
+flash = record.get("flashAttention")
+flash_text = "" if flash is None else f"; flash attention {'on' if flash else 'off'}"
+wall, cpu, rss = timed(a.publish_time)
+row("`podcast publish`", wall, cpu, rss,
+    wer.segments_text(os.path.join(episode, "transcript.json"), "body"),
+    wer.segments_text(os.path.join(episode, "transcript.words.json"), "text"),
+    f"stages: {stages}{transcribe_text}{flash_text}{eta_text}")
+row("`whisper-cli`", cli_wall, cli_cpu, cli_rss, open(a.cli_txt, encoding="utf-8").read(), notes="its defaults, greedy")
+if a.cli_prompt_time and os.path.exists(a.cli_prompt_time):
+    wall, cpu, rss = timed(a.cli_prompt_time)
+    row("`whisper-cli --prompt`", wall, cpu, rss, open(a.cli_prompt_txt, encoding="utf-8").read(), notes="with the prompt publish built")
+if a.baseline_time and os.path.exists(a.baseline_time):
+    wall, cpu, rss = timed(a.baseline_time)
+    inside = float(open(a.baseline_seconds).read().strip().splitlines()[-1])
+    row("Whisper.net alone", wall, cpu, rss, open(a.baseline_txt, encoding="utf-8").read(),
+        notes=f"publish's pieces and prompt; {inside:.1f} s in Whisper")

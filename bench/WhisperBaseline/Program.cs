@@ -8,8 +8,8 @@ using Whisper.net;
 // Decodes the recording exactly as publish does (the same decoder and resampler, so Whisper is handed the same 16 kHz
 // samples), cuts it into the same pieces publish transcribes one after another on one Whisper state (or hands Whisper
 // the whole recording at once with "whole"), transcribes with the same settings (language en, token timestamps, flash
-// attention when PODCAST_FLASH_ATTENTION=1 as for publish, greedy or beam, the same prompt), and prints the seconds
-// spent in Whisper alone.
+// attention as publish decides it: PODCAST_FLASH_ATTENTION, else publish's default; greedy or beam, the same prompt),
+// and prints the seconds spent in Whisper alone.
 if (args.Length is not (6 or 7))
 {
     Console.Error.WriteLine("usage: WhisperBaseline <model> <audio> <threads> <beam> <prompt> <out.txt> [whole]");
@@ -26,7 +26,7 @@ using var deleteSamples = samples;
 IReadOnlyList<SampleRange> pieces = args is [.., "whole"] ? [new SampleRange(0, samples.Length)] : TranscriptionChunks.Plan(samples);
 
 var clock = Stopwatch.StartNew();
-using var factory = WhisperFactory.FromPath(args[0], new WhisperFactoryOptions { UseFlashAttention = Environment.GetEnvironmentVariable("PODCAST_FLASH_ATTENTION") == "1" });
+using var factory = WhisperFactory.FromPath(args[0], new WhisperFactoryOptions { UseFlashAttention = WhisperTranscriber.FlashAttentionFrom(Environment.GetEnvironmentVariable(WhisperTranscriber.FlashAttentionVariable)) });
 var builder = factory.CreateBuilder()
     .WithLanguage("en")
     .WithThreads(int.Parse(args[2], CultureInfo.InvariantCulture))

@@ -40,7 +40,7 @@ public sealed record PipelineStages(
         return new(
             Decoder: decoder,
             Transcriber: new SpeechGatedTranscriber(
-                new PauseAlignedTranscriber(new WhisperTranscriber(flashAttention: Environment.GetEnvironmentVariable("PODCAST_FLASH_ATTENTION") == "1")),
+                new PauseAlignedTranscriber(new WhisperTranscriber()),
                 DetectorFor),
             Speakers: new SpeakerFinderOnFirstUse(decoder, cache, DetectorFor),
             Highlights: DefaultHighlights(),

@@ -21,7 +21,8 @@ public sealed record ModelFile(string File, string Sha1, long Bytes)
 /// <summary>
 /// <c>transcription.json</c> in the episode folder: everything needed to reproduce the transcript (model file and
 /// its SHA-1, decoding settings, prompt, speech detection, correction threshold). <c>FallbackCandidates</c> is how many
-/// candidates greedy decoding samples at each temperature it falls back to (0 for beam search).
+/// candidates greedy decoding samples at each temperature it falls back to (0 for beam search);
+/// <c>FlashAttention</c> whether whisper.cpp's flash attention was on (absent in records written before it was recorded).
 /// </summary>
 public sealed record TranscriptionRecord(
     ModelFile Model,
@@ -33,7 +34,8 @@ public sealed record TranscriptionRecord(
     ModelFile? SpeechDetection,
     double CorrectionThreshold,
     string Engine,
-    int FallbackCandidates)
+    int FallbackCandidates,
+    bool? FlashAttention)
 {
     public const string FileName = "transcription.json";
 
@@ -52,7 +54,8 @@ public sealed record TranscriptionRecord(
             request.SpeechModelPath is null ? null : ModelFile.Of(request.SpeechModelPath),
             correctionThreshold,
             $"Whisper.net {typeof(Whisper.net.WhisperFactory).Assembly.GetName().Version}",
-            request.BeamSize > 1 ? 0 : WhisperTranscriber.FallbackCandidates);
+            request.BeamSize > 1 ? 0 : WhisperTranscriber.FallbackCandidates,
+            request.FlashAttention);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";

@@ -10,12 +10,7 @@ namespace Podcast.Transcription;
 /// state, so memory holds one piece.
 /// </summary>
 /// <param name="longest">The longest piece handed to Whisper at once (tests shorten it to cut a short call).</param>
-/// <param name="flashAttention">
-/// whisper.cpp's flash attention: on the base model the same speed and 90 MB less at the peak (505 -> 415 MB on the
-/// 212 s fixture call), but it changes the words, and on the fixture the guest's name was then heard as another
-/// person's, so it is the producer's choice (<c>PODCAST_FLASH_ATTENTION=1</c>), off by default.
-/// </param>
-internal sealed class WhisperTranscriber(TimeSpan? longest = null, bool flashAttention = false) : ITranscriber
+internal sealed class WhisperTranscriber(TimeSpan? longest = null) : ITranscriber
 {
     /// <summary>
     /// How many candidates greedy decoding samples when a window falls back to a higher temperature (whisper.cpp's
@@ -24,6 +19,28 @@ internal sealed class WhisperTranscriber(TimeSpan? longest = null, bool flashAtt
     /// others and held 40 MB more at the peak, and on the fixture call one candidate gave the same words (bench/profile.md).
     /// </summary>
     internal const int FallbackCandidates = 1;
+
+    /// <summary>The environment variable in which the producer turns flash attention on (1) or off (0).</summary>
+    internal const string FlashAttentionVariable = "PODCAST_FLASH_ATTENTION";
+
+    /// <summary>
+    /// Off, by measurement (bench/flash.sh, bench/flash.md: the fixture call, its 10-minute loop, JFK and our two espeak
+    /// calls, with and without, after the vocabulary pass): flash attention wrote 0.5 to 1 point less WER on every call
+    /// but JFK (equal), and as many names or fewer: 107 against 109 of 168 right, losing one of the guest's two
+    /// "Hassan Hassan" (heard "Hashem Hashem") and both "Raqqa" on the fixture call, which the transcript tests hold
+    /// publish to. It saves about 13% of Whisper's CPU time and 100 MB at the peak (bench/profile.md), so the producer
+    /// may turn it on (<see cref="FlashAttentionVariable"/>=1); transcription.json records which ran.
+    /// </summary>
+    internal const bool FlashAttentionByDefault = false;
+
+    /// <summary>The producer's choice of flash attention from <see cref="FlashAttentionVariable"/>'s value; unset or
+    /// anything but 1/0 (true/false, on/off) gives <see cref="FlashAttentionByDefault"/>.</summary>
+    internal static bool FlashAttentionFrom(string? value) => value?.Trim().ToUpperInvariant() switch
+    {
+        "1" or "TRUE" or "ON" => true,
+        "0" or "FALSE" or "OFF" => false,
+        _ => FlashAttentionByDefault,
+    };
 
     public async Task<Transcript> TranscribeAsync(ISampleSource samples, TranscriptionRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
@@ -35,7 +52,7 @@ internal sealed class WhisperTranscriber(TimeSpan? longest = null, bool flashAtt
         WhisperFactory factory;
         try
         {
-            factory = WhisperFactory.FromPath(request.ModelPath, new WhisperFactoryOptions { UseFlashAttention = flashAttention });
+            factory = WhisperFactory.FromPath(request.ModelPath, new WhisperFactoryOptions { UseFlashAttention = request.FlashAttention });
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Podcast.Tests.Support;
+using Podcast.Transcription;
 
 namespace Podcast.Tests.Transcription;
 
@@ -108,6 +109,7 @@ public sealed class DeeplyTalksTranscriptTests(DeeplyTalksCall fixture, ITestOut
         Assert.Equal("greedy", root.GetProperty("decoding").GetString());
         Assert.Contains("Hassan Hassan", root.GetProperty("prompt").GetString(), StringComparison.Ordinal);
         Assert.Equal("ggml-silero-v6.2.0.bin", root.GetProperty("speechDetection").GetProperty("file").GetString());
+        Assert.Equal(WhisperTranscriber.FlashAttentionFrom(Environment.GetEnvironmentVariable(WhisperTranscriber.FlashAttentionVariable)), root.GetProperty("flashAttention").GetBoolean());
     }
 
     [Fact]
