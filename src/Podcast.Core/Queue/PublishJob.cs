@@ -34,7 +34,17 @@ public sealed class PublishJob(IJobLeases leases, Func<PipelineStages> stages, A
         log($"{name}: publishing to {episode.Show}");
         var request = new PublishRequest(episode.Audio, episode.Show) { Title = episode.Title, Guests = episode.Guests };
         var progress = new JobProgress(context, name, log);
-        var result = await new PublishPipeline(stages()).PublishAsync(request, progress, w => log($"{name}: warning: {w}"), cancellationToken).ConfigureAwait(false);
+        PublishResult result;
+        try
+        {
+            result = await new PublishPipeline(stages()).PublishAsync(request, progress, w => log($"{name}: warning: {w}"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (PodcastException e)
+        {
+            log($"{name}: failed{(RetryUnlessBadInput.Retryable(e.Code) ? string.Empty : " (not retried)")}: {e.Message}");
+            throw;
+        }
+
         context?.SetJobParameter(ProgressParameter, "published");
         log(string.Create(CultureInfo.InvariantCulture, $"{name}: published \"{result.Slug}\" ({result.AudioSeconds:0} s) to {result.Feed}"));
     }
@@ -43,16 +53,18 @@ public sealed class PublishJob(IJobLeases leases, Func<PipelineStages> stages, A
     private sealed class JobProgress(PerformContext? context, string name, Action<string> log) : IProgress<StageProgress>
     {
         private string _stage = string.Empty;
+        private string _text = string.Empty;
         private DateTime _last = DateTime.MinValue;
 
         public void Report(StageProgress value)
         {
             var now = DateTime.UtcNow;
-            if (value.Stage == _stage && now - _last < TimeSpan.FromSeconds(5) && value.Fraction < 1)
+            var text = string.Create(CultureInfo.InvariantCulture, $"{value.Stage} {value.Fraction:P0}");
+            if (text == _text || (value.Stage == _stage && now - _last < TimeSpan.FromSeconds(5) && value.Fraction < 1))
                 return;
             _stage = value.Stage;
+            _text = text;
             _last = now;
-            var text = string.Create(CultureInfo.InvariantCulture, $"{value.Stage} {value.Fraction:P0}");
             context?.SetJobParameter(ProgressParameter, text);
             log($"{name}: {text}");
         }

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Podcast.Publishing;
+using Podcast.Queue;
+
+namespace Podcast.Cli.Commands;
+
+/// <summary>
+/// <c>podcast worker [--drain]</c>: runs queued publishes until stopped (or, with --drain, until nothing is left).
+/// Start one per machine against one PostgreSQL (<c>PODCAST_JOBS_DB</c>) and they share the work.
+/// </summary>
+internal static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var queues = new Option<string>("--queues") { Description = "Queues to take jobs from, comma-separated", DefaultValueFactory = _ => PublishJobs.QueueName };
+        var drain = new Option<bool>("--drain") { Description = "Exit when no job is waiting, running or due to run again" };
+        var feeds = QueueCommand.Feeds();
+        var command = new Command("worker", "Run queued publishes (`podcast queue add`); stop with Ctrl-C or SIGTERM, which hands the running job back") { queues, drain, feeds };
+        command.SetRunner(async (parse, cancellationToken) =>
+        {
+            var names = parse.GetValue(queues)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (names.Length == 0 || names.Any(n => !n.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_')))
+                throw PodcastException.InvalidArgument("--queues takes names of lower-case letters, digits and underscores, comma-separated");
+            var jobs = PublishJobs.Open(parse.GetValue(feeds)!);
+            var options = new WorkerOptions(names, parse.GetValue(drain));
+            await QueueWorker.RunAsync(jobs, options, () => PipelineStages.Default(), line => Console.Error.WriteLine($"podcast worker: {line}"), cancellationToken).ConfigureAwait(false);
+            return cancellationToken.IsCancellationRequested ? (int)ExitCode.Cancelled : 0;
+        });
+        return command;
+    }
+}
