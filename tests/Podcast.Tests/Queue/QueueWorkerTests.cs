@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Podcast.Queue;
+using Podcast.Tests.Support;
+
+namespace Podcast.Tests.Queue;
+
+/// <summary>
+/// <c>podcast queue</c> and <c>podcast worker</c> through the real executable: Hangfire on the SQLite file beside the
+/// show and on a PostgreSQL of the test's own, the real publish pipeline with the tiny Whisper model, workers killed
+/// with SIGKILL mid-job. Every recording must end up in the feed exactly once, and the feed valid.
+/// </summary>
+public sealed class QueueWorkerTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(8);
+
+    [Fact]
+    public void QueuedRecordingsAreEachPublishedOnceByADrainingWorkerAndABadFileFailsOnceWithItsError()
+    {
+        using var show = new TempShow();
+        var env = Environment();
+        var calls = Recordings(show, 3);
+        var bad = Path.Combine(Path.GetDirectoryName(show.Root)!, "not-audio.mp3");
+        File.WriteAllText(bad, "this is a text file, not a recording\n");
+
+        var add = PodcastCli.Run(env, [.. (string[])["queue", "add", .. calls, bad, "--show", show.Root]]);
+        Assert.True(add.ExitCode == 0, add.Stderr);
+        Assert.Equal(4, add.Stderr.Split('\n').Count(l => l.StartsWith("queued ", StringComparison.Ordinal)));
+        var again = PodcastCli.Run(env, "queue", "add", calls[0], "--show", show.Root);
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Contains("already queued as job", again.Stderr, StringComparison.Ordinal);
+
+        var worker = PodcastCli.Run(env, Long, "worker", "--drain", "--feeds", Path.GetDirectoryName(show.Root)!);
+
+        Assert.True(worker.ExitCode == 0, worker.Stderr);
+        Assert.Equal(3, FeedAssert.IsCompleteAndValid(show.Root).Count);
+        Assert.Equal(3, Directory.GetDirectories(Path.Combine(show.Root, "episodes")).Length);
+        var check = PodcastCli.Run(env, "feed", "check", "--show", show.Root);
+        Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
+
+        // The bad file was tried once, not retried, and status names it with its one-line error.
+        Assert.Single(worker.Stderr.Split('\n'), l => l.Contains("not-audio.mp3: publishing", StringComparison.Ordinal));
+        var status = Status(env, show);
+        Assert.Equal(3, status.GetProperty("states").GetProperty("succeeded").GetInt64());
+        Assert.Equal(1, status.GetProperty("states").GetProperty("failed").GetInt64());
+        Assert.Equal(0, status.GetProperty("states").GetProperty("scheduled").GetInt64());
+        var failed = Assert.Single(status.GetProperty("failed").EnumerateArray());
+        var error = failed.GetProperty("error").GetString()!;
+        Assert.Contains("not-audio.mp3: not a supported audio file", error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);
+
+        // Published already: skipped, saying so; and --republish queues it.
+        var published = PodcastCli.Run(env, "queue", "add", calls[1], "--show", show.Root);
+        Assert.Contains("already published it as \"call-02\"", published.Stderr, StringComparison.Ordinal);
+        var republish = PodcastCli.Run(env, "queue", "add", calls[1], "--show", show.Root, "--republish");
+        Assert.Contains("queued ", republish.Stderr, StringComparison.Ordinal);
+
+        // retry --failed puts the bad file back in the queue; an unknown id is refused.
+        var retry = PodcastCli.Run(env, "queue", "retry", "--failed", "--feeds", Path.GetDirectoryName(show.Root)!);
+        Assert.True(retry.ExitCode == 0, retry.Stderr);
+        Assert.Contains("queued again: 1 failed job", retry.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, Status(env, show).GetProperty("states").GetProperty("enqueued").GetInt64());
+        var unknown = PodcastCli.Run(env, "queue", "retry", "999", "--feeds", Path.GetDirectoryName(show.Root)!);
+        Assert.Equal((int)ExitCode.Usage, unknown.ExitCode);
+    }
+
+    [Fact]
+    public void WithTheSqliteQueueAWorkerKilledMidJobCostsOnlyTimeEveryRecordingIsPublishedOnce() =>
+        KilledWorkerLeavesEveryRecordingPublishedOnce(Environment(), count: 4);
+
+    [Fact]
+    public void WithPostgresAWorkerKilledMidJobCostsOnlyTimeEveryRecordingIsPublishedOnce()
+    {
+        using var server = new PostgresServer();
+        KilledWorkerLeavesEveryRecordingPublishedOnce(Environment(server.ConnectionString), count: 4);
+    }
+
+    /// <summary>
+    /// Two workers on one show; the first is SIGKILLed while it publishes a recording. The second, draining, notices
+    /// the job nobody holds, runs it again, and exits when all is done.
+    /// </summary>
+    private static void KilledWorkerLeavesEveryRecordingPublishedOnce(IReadOnlyDictionary<string, string?> env, int count)
+    {
+        using var show = new TempShow();
+        var calls = Recordings(show, count);
+        var add = PodcastCli.Run(env, [.. (string[])["queue", "add", .. calls, "--show", show.Root]]);
+        Assert.True(add.ExitCode == 0, add.Stderr);
+        var feeds = Path.GetDirectoryName(show.Root)!;
+        string killed;
+
+        using var survivor = new WorkerProcess(env, "worker", "--drain", "--feeds", feeds);
+        using (var doomed = new WorkerProcess(env, "worker", "--feeds", feeds))
+        {
+            var started = doomed.WaitForLine(l => l.Contains(": publishing to ", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+            killed = started[(started.IndexOf("worker: ", StringComparison.Ordinal) + 8)..started.IndexOf(": publishing", StringComparison.Ordinal)];
+            Thread.Sleep(1500);
+            Assert.DoesNotContain($"{killed}: published", doomed.Stderr, StringComparison.Ordinal);
+            doomed.Kill();
+        }
+
+        Assert.True(survivor.WaitForExit(Long) == 0, survivor.Stderr);
+
+        Assert.Contains("is gone; queued again", survivor.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{killed}: published", survivor.Stderr, StringComparison.Ordinal);
+        Assert.Equal(count, FeedAssert.IsCompleteAndValid(show.Root).Count);
+        Assert.Equal(count, Directory.GetDirectories(Path.Combine(show.Root, "episodes")).Length);
+        Assert.Empty(Directory.EnumerateFiles(show.Root, "*.podcast-tmp", SearchOption.AllDirectories));
+        var status = Status(env, show);
+        Assert.Equal(count, status.GetProperty("states").GetProperty("succeeded").GetInt64());
+        Assert.Equal(0, status.GetProperty("states").GetProperty("failed").GetInt64());
+        Assert.Equal(0, status.GetProperty("states").GetProperty("processing").GetInt64());
+    }
+
+    private static JsonElement Status(IReadOnlyDictionary<string, string?> env, TempShow show)
+    {
+        var status = PodcastCli.Run(env, "queue", "status", "--json", "--feeds", Path.GetDirectoryName(show.Root)!);
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        return JsonDocument.Parse(status.Stdout).RootElement.Clone();
+    }
+
+    /// <summary>The tiny test Whisper model; the queue in SQLite unless a PostgreSQL connection string is given.</summary>
+    private static Dictionary<string, string?> Environment(string? database = null) => new(StringComparer.Ordinal)
+    {
+        [Podcast.Models.ModelCatalogue.WhisperEnvironmentVariable] = Fixtures.EmptyWhisperModel,
+        [PublishJobs.DatabaseVariable] = database,
+    };
+
+    /// <summary>
+    /// <paramref name="count"/> distinct short recordings (the JFK clip, one sample byte changed in each, so each has
+    /// its own SHA-256 and so its own job and episode), named call-01.wav ...
+    /// </summary>
+    private static string[] Recordings(TempShow show, int count)
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(show.Root)!, "recordings");
+        Directory.CreateDirectory(folder);
+        var source = File.ReadAllBytes(Fixtures.JfkWav);
+        return [.. Enumerable.Range(1, count).Select(i =>
+        {
+            var bytes = (byte[])source.Clone();
+            bytes[200_000] ^= (byte)i;
+            var path = Path.Combine(folder, $"call-{i:00}.wav");
+            File.WriteAllBytes(path, bytes);
+            return path;
+        })];
+    }
+}
