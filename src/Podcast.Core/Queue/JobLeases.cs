@@ -55,9 +55,15 @@ internal sealed class FileLeases(string folder) : IJobLeases
     }
 }
 
-/// <summary>Many machines: a PostgreSQL session advisory lock per name, on a connection of its own (not pooled).</summary>
-internal sealed class PostgresLeases(string connectionString) : IJobLeases
+/// <summary>
+/// Many machines: a PostgreSQL session advisory lock per name, on a connection of its own (not pooled). Also the lock
+/// per show that publish takes before writing it, so two machines never write one show at once.
+/// </summary>
+internal sealed class PostgresLeases(string connectionString) : IJobLeases, Storage.IShowGate
 {
+    public async Task<IDisposable> EnterAsync(string showRoot, CancellationToken cancellationToken) =>
+        await ((IJobLeases)this).TakeAsync("show:" + showRoot, Storage.ShowLock.DefaultTimeout, cancellationToken).ConfigureAwait(false);
+
     private readonly string _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
     public IDisposable? TryTake(string name)

@@ -42,6 +42,9 @@ public sealed class PublishJobs
 
     public IJobLeases Leases { get; }
 
+    /// <summary>The lock per show across machines (PostgreSQL); null for the SQLite queue, where the show's lock file is enough.</summary>
+    public Podcast.Storage.IShowGate? ShowGate => Leases as Podcast.Storage.IShowGate;
+
     /// <summary>Where the queue lives, for messages: the SQLite file, or "PostgreSQL ($PODCAST_JOBS_DB)".</summary>
     public string Location { get; }
 
@@ -109,11 +112,30 @@ public sealed class PublishJobs
             && Unfinished.Contains(state))
             return new AddOutcome(AddResult.AlreadyQueued, earlier, state);
 
+        var id = Enqueue(episode, connection);
+        return new AddOutcome(AddResult.Queued, id, null);
+    }
+
+    /// <summary>
+    /// Replaces the job <paramref name="id"/>, still shown as processing though its worker is gone, with a new job for the
+    /// same recording; null when its state changed meanwhile. A new job rather than a requeue: the dead worker's fetch
+    /// of the old one stays in the storage until its invisibility timeout, and a requeue can be hidden behind it.
+    /// </summary>
+    internal string? Replace(string id, QueuedEpisode episode)
+    {
+        if (!new BackgroundJobClient(Storage).ChangeState(id, new DeletedState(), ProcessingState.StateName))
+            return null;
+        using var connection = Storage.GetConnection();
+        return Enqueue(episode, connection);
+    }
+
+    private string Enqueue(QueuedEpisode episode, IStorageConnection connection)
+    {
         var id = new BackgroundJobClient(Storage).Create<PublishJob>(j => j.RunAsync(episode, null, CancellationToken.None), new EnqueuedState(QueueName));
         using var transaction = connection.CreateWriteTransaction();
         transaction.SetRangeInHash(KeysHash, [new KeyValuePair<string, string>(episode.Key, id)]);
         transaction.Commit();
-        return new AddOutcome(AddResult.Queued, id, null);
+        return id;
     }
 
     /// <summary>Counts per state and per show, the failed jobs with their one-line errors, and what each running job is doing.</summary>

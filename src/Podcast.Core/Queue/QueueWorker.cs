@@ -22,7 +22,7 @@ public static class QueueWorker
     {
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(options);
-        var job = new PublishJob(queue.Leases, stages, log);
+        var job = new PublishJob(queue.Leases, () => stages() with { ShowGate = queue.ShowGate }, log);
         var serverOptions = new BackgroundJobServerOptions
         {
             ServerName = $"{Environment.MachineName}:{Environment.ProcessId}",
@@ -72,8 +72,8 @@ public static class QueueWorker
             using var probe = queue.Leases.TryTake("job:" + episode.Key);
             if (probe is null)
                 continue;
-            if (new BackgroundJobClient(queue.Storage).Requeue(id))
-                log($"job {id} ({Path.GetFileName(episode.Audio)}): its worker {dto.ServerId} is gone; queued again");
+            if (queue.Replace(id, episode) is { } replacement)
+                log($"job {id} ({Path.GetFileName(episode.Audio)}): its worker {dto.ServerId} is gone; queued again as job {replacement}");
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class QueueWorkerTests
         Assert.True(worker.ExitCode == 0, worker.Stderr);
         Assert.Equal(3, FeedAssert.IsCompleteAndValid(show.Root).Count);
         Assert.Equal(3, Directory.GetDirectories(Path.Combine(show.Root, "episodes")).Length);
-        var check = PodcastCli.Run(env, "feed", "check", "--show", show.Root);
+        var check = PodcastCli.Run(env, "feed", "check", show.Root);
         Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
 
         // The bad file was tried once, not retried, and status names it with its one-line error.
