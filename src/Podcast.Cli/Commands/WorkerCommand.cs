@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Podcast.Publishing;
 using Podcast.Queue;
 
@@ -22,14 +23,23 @@ internal static class WorkerCommand
             var names = parse.GetValue(queues)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (names.Length == 0 || names.Any(n => !n.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_')))
                 throw PodcastException.InvalidArgument("--queues takes names of lower-case letters, digits and underscores, comma-separated");
+            // SIGTERM (a service manager, `kill`) stops the worker as Ctrl-C does: the running job is cancelled and
+            // Hangfire hands it back to the queue, instead of the process dying and the job waiting to be noticed.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+            {
+                signal.Cancel = true;
+                stop.Cancel();
+            });
             var endpoint = parse.GetValue(dashboard) is { } address ? Serving.DashboardServer.ParseEndpoint(address) : null;
             var jobs = PublishJobs.Open(parse.GetValue(feeds)!);
             var options = new WorkerOptions(names, parse.GetValue(drain));
             await using var served = endpoint is null ? null : await Serving.DashboardServer.StartAsync(endpoint, jobs.Storage, cancellationToken).ConfigureAwait(false);
             if (served is not null)
                 Console.Error.WriteLine($"podcast worker: dashboard (read-only) at {served.Url}");
-            await QueueWorker.RunAsync(jobs, options, () => PipelineStages.Default(), line => Console.Error.WriteLine($"podcast worker: {line}"), cancellationToken).ConfigureAwait(false);
-            return cancellationToken.IsCancellationRequested ? (int)ExitCode.Cancelled : 0;
+            using var hostStopping = served?.Stopping.Register(stop.Cancel);
+            await QueueWorker.RunAsync(jobs, options, () => PipelineStages.Default(), line => Console.Error.WriteLine($"podcast worker: {line}"), stop.Token).ConfigureAwait(false);
+            return stop.IsCancellationRequested ? (int)ExitCode.Cancelled : 0;
         });
         return command;
     }

@@ -24,6 +24,9 @@ internal sealed class DashboardServer : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>Fires when the web host stops (its console lifetime takes Ctrl-C and SIGTERM), so the worker stops with it.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <summary>Parses ADDRESS:PORT, refusing an address that is not loopback.</summary>
     public static IPEndPoint ParseEndpoint(string value)
     {

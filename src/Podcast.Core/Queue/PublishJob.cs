@@ -19,7 +19,9 @@ public sealed class PublishJob(IJobLeases leases, Func<PipelineStages> stages, A
     public const string ProgressParameter = "podcast-progress";
 
     /// <summary>Hangfire calls this; <paramref name="context"/> and <paramref name="cancellationToken"/> are its own (the worker's shutdown).</summary>
+    /// <remarks>The queue is the method's, so a retry or requeue puts the job back in it rather than in "default".</remarks>
     [JobDisplayName("publish {0}")]
+    [Queue(PublishJobs.QueueName)]
     public async Task RunAsync(QueuedEpisode episode, PerformContext? context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(episode);

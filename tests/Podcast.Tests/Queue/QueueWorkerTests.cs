@@ -61,6 +61,44 @@ public sealed class QueueWorkerTests
         Assert.Equal(2, Status(env, show).GetProperty("states").GetProperty("enqueued").GetInt64());
         var unknown = PodcastCli.Run(env, "queue", "retry", "999", "--feeds", Path.GetDirectoryName(show.Root)!);
         Assert.Equal((int)ExitCode.Usage, unknown.ExitCode);
+
+        // Both run: the bad file fails again, once; the republish keeps its one item.
+        var rerun = PodcastCli.Run(env, Long, "worker", "--drain", "--feeds", Path.GetDirectoryName(show.Root)!);
+        Assert.True(rerun.ExitCode == 0, rerun.Stderr);
+        Assert.Single(rerun.Stderr.Split('\n'), l => l.Contains("not-audio.mp3: publishing", StringComparison.Ordinal));
+        Assert.Contains("call-02.wav: published \"call-02\"", rerun.Stderr, StringComparison.Ordinal);
+        Assert.Equal(3, FeedAssert.IsCompleteAndValid(show.Root).Count);
+    }
+
+    [Fact]
+    public void SigtermHandsTheRunningJobBackAndTheNextWorkerPublishesIt()
+    {
+        using var show = new TempShow();
+        var env = Environment();
+        var call = Recordings(show, 1)[0];
+        var feeds = Path.GetDirectoryName(show.Root)!;
+        Assert.Equal(0, PodcastCli.Run(env, "queue", "add", call, "--show", show.Root).ExitCode);
+
+        using (var worker = new WorkerProcess(env, "worker", "--feeds", feeds))
+        {
+            worker.WaitForLine(l => l.Contains("call-01.wav: publishing to", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+            Thread.Sleep(1000);
+            worker.Terminate();
+            Assert.Equal((int)ExitCode.Cancelled, worker.WaitForExit(TimeSpan.FromMinutes(1)));
+            Assert.Contains("goes back to the queue", worker.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("call-01.wav: published", worker.Stderr, StringComparison.Ordinal);
+        }
+
+        // Handed back: not failed, not published, and the show untouched.
+        var status = Status(env, show);
+        Assert.Equal(0, status.GetProperty("states").GetProperty("failed").GetInt64());
+        Assert.Equal(0, status.GetProperty("states").GetProperty("succeeded").GetInt64());
+        Assert.False(File.Exists(show.FeedFile));
+
+        var drain = PodcastCli.Run(env, Long, "worker", "--drain", "--feeds", feeds);
+        Assert.True(drain.ExitCode == 0, drain.Stderr);
+        Assert.Single(FeedAssert.IsCompleteAndValid(show.Root));
+        Assert.Equal(1, Status(env, show).GetProperty("states").GetProperty("succeeded").GetInt64());
     }
 
     [Fact]

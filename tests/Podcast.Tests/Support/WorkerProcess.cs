@@ -57,6 +57,13 @@ public sealed class WorkerProcess : IDisposable
         throw new Xunit.Sdk.XunitException($"no such line from the worker in {timeout.TotalSeconds:0} s; it wrote:\n{Stderr}");
     }
 
+    /// <summary>SIGTERM, as a service manager stopping the worker would.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>SIGKILL, as a lost machine or the OOM killer would.</summary>
     public void Kill()
     {
