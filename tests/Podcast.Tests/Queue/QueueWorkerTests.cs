@@ -103,20 +103,20 @@ public sealed class QueueWorkerTests
 
     [Fact]
     public void WithTheSqliteQueueAWorkerKilledMidJobCostsOnlyTimeEveryRecordingIsPublishedOnce() =>
-        KilledWorkerLeavesEveryRecordingPublishedOnce(Environment(), count: 4);
+        KilledWorkerLeavesEveryRecordingPublishedOnce(Environment(), count: 4, survivors: 1);
 
     [Fact]
     public void WithPostgresAWorkerKilledMidJobCostsOnlyTimeEveryRecordingIsPublishedOnce()
     {
         using var server = new PostgresServer();
-        KilledWorkerLeavesEveryRecordingPublishedOnce(Environment(server.ConnectionString), count: 4);
+        KilledWorkerLeavesEveryRecordingPublishedOnce(Environment(server.ConnectionString), count: 6, survivors: 2);
     }
 
     /// <summary>
-    /// Two workers on one show; the first is SIGKILLed while it publishes a recording. The second, draining, notices
-    /// the job nobody holds, runs it again, and exits when all is done.
+    /// Workers on one show; one is SIGKILLed while it publishes a recording. The others, draining, notice the job
+    /// nobody holds, run it again, and exit when all is done. While it runs, status shows the job's progress.
     /// </summary>
-    private static void KilledWorkerLeavesEveryRecordingPublishedOnce(IReadOnlyDictionary<string, string?> env, int count)
+    private static void KilledWorkerLeavesEveryRecordingPublishedOnce(IReadOnlyDictionary<string, string?> env, int count, int survivors)
     {
         using var show = new TempShow();
         var calls = Recordings(show, count);
@@ -125,20 +125,26 @@ public sealed class QueueWorkerTests
         var feeds = Path.GetDirectoryName(show.Root)!;
         string killed;
 
-        using var survivor = new WorkerProcess(env, "worker", "--drain", "--feeds", feeds);
+        var others = Enumerable.Range(0, survivors).Select(_ => new WorkerProcess(env, "worker", "--drain", "--feeds", feeds)).ToList();
         using (var doomed = new WorkerProcess(env, "worker", "--feeds", feeds))
         {
             var started = doomed.WaitForLine(l => l.Contains(": publishing to ", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
             killed = started[(started.IndexOf("worker: ", StringComparison.Ordinal) + 8)..started.IndexOf(": publishing", StringComparison.Ordinal)];
-            Thread.Sleep(1500);
+            doomed.WaitForLine(l => l.Contains($"{killed}: transcribe", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+            var running = Status(env, show).GetProperty("running").EnumerateArray().ToList();
+            Assert.Contains(running, r => r.GetProperty("progress").GetString() is { Length: > 0 });
+            Thread.Sleep(500);
             Assert.DoesNotContain($"{killed}: published", doomed.Stderr, StringComparison.Ordinal);
             doomed.Kill();
         }
 
-        Assert.True(survivor.WaitForExit(Long) == 0, survivor.Stderr);
+        foreach (var other in others)
+            Assert.True(other.WaitForExit(Long) == 0, other.Stderr);
+        var stderr = string.Join('\n', others.Select(o => o.Stderr));
+        others.ForEach(o => o.Dispose());
 
-        Assert.Contains("is gone; queued again", survivor.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"{killed}: published", survivor.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is gone; queued again", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{killed}: published", stderr, StringComparison.Ordinal);
         Assert.Equal(count, FeedAssert.IsCompleteAndValid(show.Root).Count);
         Assert.Equal(count, Directory.GetDirectories(Path.Combine(show.Root, "episodes")).Length);
         Assert.Empty(Directory.EnumerateFiles(show.Root, "*.podcast-tmp", SearchOption.AllDirectories));
