@@ -112,6 +112,37 @@ public sealed class QueueWorkerTests
         KilledWorkerLeavesEveryRecordingPublishedOnce(Environment(server.ConnectionString), count: 6, survivors: 2);
     }
 
+    [Fact]
+    public async Task TheDashboardIsServedReadOnlyOnLoopbackAndRefusedElsewhere()
+    {
+        using var show = new TempShow();
+        var env = Environment();
+        var feeds = Path.GetDirectoryName(show.Root)!;
+        var elsewhere = PodcastCli.Run(env, "worker", "--drain", "--feeds", feeds, "--dashboard", "0.0.0.0:8081");
+        Assert.Equal((int)ExitCode.Usage, elsewhere.ExitCode);
+        Assert.Contains("loopback only", elsewhere.Stderr, StringComparison.Ordinal);
+
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        using var worker = new WorkerProcess(env, "worker", "--feeds", feeds, "--dashboard", $"127.0.0.1:{port}");
+        worker.WaitForLine(l => l.Contains("dashboard (read-only) at", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var page = await http.GetAsync(new Uri("/hangfire", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("podcast queue", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        using var form = new FormUrlEncodedContent([new KeyValuePair<string, string>("jobs[]", "1")]);
+        var requeue = await http.PostAsync(new Uri("/hangfire/jobs/failed/requeue", UriKind.Relative), form, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, requeue.StatusCode);
+
+        worker.Terminate();
+        Assert.Equal((int)ExitCode.Cancelled, worker.WaitForExit(TimeSpan.FromMinutes(1)));
+    }
+
     /// <summary>
     /// Workers on one show; one is SIGKILLed while it publishes a recording. The others, draining, notice the job
     /// nobody holds, run it again, and exit when all is done. While it runs, status shows the job's progress.
