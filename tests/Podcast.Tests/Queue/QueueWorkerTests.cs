@@ -113,6 +113,26 @@ public sealed class QueueWorkerTests
     }
 
     [Fact]
+    public void AJobTheShowRefusesFailsOnceAndLeavesTheShowByteForByteAsItWas()
+    {
+        using var show = new TempShow();
+        var env = Environment();
+        Reliability.BadInputTests.SeedOneEpisode(show);
+        File.AppendAllText(show.FeedFile, "<item><title>half an edit</title>");
+        var before = show.Snapshot();
+        var call = Recordings(show, 1)[0];
+        Assert.Equal(0, PodcastCli.Run(env, "queue", "add", call, "--show", show.Root).ExitCode);
+
+        var worker = PodcastCli.Run(env, Long, "worker", "--drain", "--feeds", Path.GetDirectoryName(show.Root)!);
+
+        Assert.True(worker.ExitCode == 0, worker.Stderr);
+        Assert.Equal(before, show.Snapshot());
+        Assert.Single(worker.Stderr.Split('\n'), l => l.Contains("call-01.wav: publishing", StringComparison.Ordinal));
+        var failed = Assert.Single(Status(env, show).GetProperty("failed").EnumerateArray());
+        Assert.Contains("feed.xml", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheDashboardIsServedReadOnlyOnLoopbackAndRefusedElsewhere()
     {
         using var show = new TempShow();
