@@ -118,8 +118,9 @@ public sealed class PublishJobs
 
     /// <summary>
     /// Replaces the job <paramref name="id"/>, still shown as processing though its worker is gone, with a new job for the
-    /// same recording; null when its state changed meanwhile. A new job rather than a requeue: the dead worker's fetch
-    /// of the old one stays in the storage until its invisibility timeout, and a requeue can be hidden behind it.
+    /// same recording; null when its state changed meanwhile (another worker replaced or finished it). The old job is
+    /// deleted, so the dead worker's fetch of it, which the storage shows again after its invisibility timeout, runs
+    /// nothing; the new one starts with its full set of retries.
     /// </summary>
     internal string? Replace(string id, QueuedEpisode episode)
     {
