@@ -161,7 +161,7 @@ public sealed class PublishJobs
 
         using var connection = Storage.GetConnection();
         var running = new List<RunningJob>();
-        foreach (var (id, job) in monitoring.ProcessingJobs(0, (int)Math.Max(1, stats.Processing)))
+        foreach (var (id, job) in monitoring.ProcessingJobs(0, (int)Math.Max(1000, stats.Processing)))
         {
             Count("processing", job?.Job);
             running.Add(new RunningJob(id, Describe(job?.Job), job?.ServerId, connection.GetJobParameter(id, PublishJob.ProgressParameter)));

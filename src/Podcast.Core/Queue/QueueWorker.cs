@@ -64,7 +64,7 @@ public static class QueueWorker
     internal static void Reap(PublishJobs queue, Action<string> log)
     {
         var monitoring = queue.Storage.GetMonitoringApi();
-        var processing = monitoring.ProcessingJobs(0, (int)Math.Max(1, monitoring.ProcessingCount()));
+        var processing = monitoring.ProcessingJobs(0, (int)Math.Max(1000, monitoring.ProcessingCount()));
         foreach (var (id, dto) in processing)
         {
             if (PublishJobs.EpisodeOf(dto?.Job) is not { } episode || dto!.StartedAt is not { } started || DateTime.UtcNow - started < LeaseGrace)

@@ -176,14 +176,17 @@ public sealed class QueueWorkerTests
         var feeds = Path.GetDirectoryName(show.Root)!;
         string killed;
 
-        var others = Enumerable.Range(0, survivors).Select(_ => new WorkerProcess(env, "worker", "--drain", "--feeds", feeds)).ToList();
+        // The doomed worker starts first, so it surely has a job (a second SQLite worker can lose every fetch race
+        // to a first one on a short queue); the others start while it publishes.
+        List<WorkerProcess> others;
         using (var doomed = new WorkerProcess(env, "worker", "--feeds", feeds))
         {
             var started = doomed.WaitForLine(l => l.Contains(": publishing to ", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
             killed = started[(started.IndexOf("worker: ", StringComparison.Ordinal) + 8)..started.IndexOf(": publishing", StringComparison.Ordinal)];
+            others = [.. Enumerable.Range(0, survivors).Select(_ => new WorkerProcess(env, "worker", "--drain", "--feeds", feeds))];
             doomed.WaitForLine(l => l.Contains($"{killed}: transcribe", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
             var running = Status(env, show).GetProperty("running").EnumerateArray().ToList();
-            Assert.Contains(running, r => r.GetProperty("progress").GetString() is { Length: > 0 });
+            Assert.Contains(running, r => r.TryGetProperty("progress", out var progress) && progress.GetString() is { Length: > 0 });
             Thread.Sleep(500);
             Assert.DoesNotContain($"{killed}: published", doomed.Stderr, StringComparison.Ordinal);
             doomed.Kill();
