@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # python3 runs the shared RTTM scorer the real-voice speaker tests are judged with; nodejs runs the feed parsers
-# and s3rver, the S3 server the deploy tests upload to (both npm packages in tests/conformance, installed below).
-apt_packages=(ffmpeg eyed3 espeak-ng sox libmp3lame0 chromium fonts-dejavu-core python3 nodejs)
+# and s3rver, the S3 server the deploy tests upload to (both npm packages in tests/conformance, installed below);
+# postgresql gives the queue tests a server of their own (initdb/pg_ctl in a temp folder, not the system service).
+apt_packages=(ffmpeg eyed3 espeak-ng sox libmp3lame0 chromium fonts-dejavu-core python3 nodejs postgresql)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -28,6 +28,8 @@ public static class Program
         root.Subcommands.Add(SpeakersCommand.Create());
         root.Subcommands.Add(VoicesCommand.Create());
         root.Subcommands.Add(TranscriptCommand.Create());
+        root.Subcommands.Add(QueueCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         return root;
     }
 }

@@ -7,6 +7,7 @@ using Podcast.Site;
 using Podcast.Speakers;
 using Podcast.Tagging;
 using Podcast.Transcription;
+using Podcast.Storage;
 
 namespace Podcast.Publishing;
 
@@ -27,6 +28,9 @@ public sealed record PipelineStages(
     ISiteWriter? Site,
     ModelCache Models)
 {
+    /// <summary>A lock per show that spans machines, taken before the show's lock file; null on one machine.</summary>
+    public IShowGate? ShowGate { get; init; }
+
     /// <param name="models">The model cache; the user's, with the default catalogue, unless a test brings its own.</param>
     public static PipelineStages Default(ModelCache? models = null)
     {

@@ -13,26 +13,41 @@ namespace Podcast.Publishing;
 internal sealed class ShowCommit : IDisposable
 {
     private readonly ShowLock _lock;
+    private readonly IDisposable? _gate;
     private readonly ShowFolder _folder;
     private readonly Show _show;
     private readonly IFeedWriter _feed;
     private readonly Action<string>? _warn;
 
-    private ShowCommit(ShowLock held, ShowFolder folder, Show show, IFeedWriter feed, Action<string>? warn)
+    private ShowCommit(ShowLock held, IDisposable? gate, ShowFolder folder, Show show, IFeedWriter feed, Action<string>? warn)
     {
         _lock = held;
+        _gate = gate;
         _folder = folder;
         _show = show;
         _feed = feed;
         _warn = warn;
     }
 
-    /// <summary>Waits for the show's lock (saying so through <paramref name="warn"/>), then sweeps what killed runs left.</summary>
-    public static async Task<ShowCommit> BeginAsync(ShowFolder folder, Show show, IFeedWriter feed, Action<string>? warn, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the show's lock (saying so through <paramref name="warn"/>), then sweeps what killed runs left. With a
+    /// <paramref name="gate"/> (workers on many machines) its lock is taken first: the lock file's owner check only
+    /// knows this machine's processes.
+    /// </summary>
+    public static async Task<ShowCommit> BeginAsync(ShowFolder folder, Show show, IFeedWriter feed, Action<string>? warn, CancellationToken cancellationToken, IShowGate? gate = null)
     {
-        var held = await ShowLock.AcquireAsync(folder.LockFile, ShowLock.DefaultTimeout, warn, cancellationToken).ConfigureAwait(false);
-        AtomicFile.SweepStale(folder.Root);
-        return new ShowCommit(held, folder, show, feed, warn);
+        var entered = gate is null ? null : await gate.EnterAsync(folder.Root, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var held = await ShowLock.AcquireAsync(folder.LockFile, ShowLock.DefaultTimeout, warn, cancellationToken).ConfigureAwait(false);
+            AtomicFile.SweepStale(folder.Root);
+            return new ShowCommit(held, entered, folder, show, feed, warn);
+        }
+        catch
+        {
+            entered?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -76,7 +91,11 @@ internal sealed class ShowCommit : IDisposable
         return removed;
     }
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose()
+    {
+        _lock.Dispose();
+        _gate?.Dispose();
+    }
 
     private void Replace(CheckedFeed feed)
     {

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Server;
+using Hangfire.States;
+using Hangfire.Storage;
+using Podcast.Publishing;
+using Podcast.Shows;
+
+namespace Podcast.Queue;
+
+/// <summary>
+/// One queued publish, run by a worker: the real publish pipeline, under a lease on the job so that only one worker
+/// runs it at a time, and skipped when the show already has the recording (a rerun after a worker died past its commit).
+/// </summary>
+public sealed class PublishJob(IJobLeases leases, Func<PipelineStages> stages, Action<string> log)
+{
+    /// <summary>The job parameter that holds what a running job is doing ("transcribe 40%"), for status and the dashboard.</summary>
+    public const string ProgressParameter = "podcast-progress";
+
+    /// <summary>Hangfire calls this; <paramref name="context"/> and <paramref name="cancellationToken"/> are its own (the worker's shutdown).</summary>
+    /// <remarks>The queue is the method's, so a retry or requeue puts the job back in it rather than in "default".</remarks>
+    [JobDisplayName("publish {0}")]
+    [Queue(PublishJobs.QueueName)]
+    public async Task RunAsync(QueuedEpisode episode, PerformContext? context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(episode);
+        using var lease = leases.TryTake("job:" + episode.Key) ?? throw new JobHeldElsewhereException($"{episode.Audio}: another worker is publishing it; this run waits for a retry");
+        var name = Path.GetFileName(episode.Audio);
+        if (!episode.Republish && EpisodeStore.LoadAll(new ShowFolder(episode.Show)).FirstOrDefault(e => e.SourceSha256 == episode.Sha256) is { } done)
+        {
+            log($"{name}: already published as \"{done.Slug}\"; nothing to do");
+            return;
+        }
+
+        log($"{name}: publishing to {episode.Show}");
+        var request = new PublishRequest(episode.Audio, episode.Show) { Title = episode.Title, Guests = episode.Guests };
+        var progress = new JobProgress(context, name, log);
+        PublishResult result;
+        try
+        {
+            result = await new PublishPipeline(stages()).PublishAsync(request, progress, w => log($"{name}: warning: {w}"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (PodcastException e)
+        {
+            log($"{name}: failed{(RetryUnlessBadInput.Retryable(e.Code) ? string.Empty : " (not retried)")}: {e.Message}");
+            throw;
+        }
+
+        context?.SetJobParameter(ProgressParameter, "published");
+        log(string.Create(CultureInfo.InvariantCulture, $"{name}: published \"{result.Slug}\" ({result.AudioSeconds:0} s) to {result.Feed}"));
+    }
+
+    /// <summary>Stage progress into the job (status, dashboard) and the worker's log, each at most every few seconds per stage.</summary>
+    private sealed class JobProgress(PerformContext? context, string name, Action<string> log) : IProgress<StageProgress>
+    {
+        private string _stage = string.Empty;
+        private string _text = string.Empty;
+        private DateTime _last = DateTime.MinValue;
+
+        public void Report(StageProgress value)
+        {
+            var now = DateTime.UtcNow;
+            var text = string.Create(CultureInfo.InvariantCulture, $"{value.Stage} {value.Fraction:P0}");
+            if (text == _text || (value.Stage == _stage && now - _last < TimeSpan.FromSeconds(5) && value.Fraction < 1))
+                return;
+            _stage = value.Stage;
+            _text = text;
+            _last = now;
+            context?.SetJobParameter(ProgressParameter, text);
+            log($"{name}: {text}");
+        }
+    }
+}
+
+/// <summary>Another live worker holds this job's lease: this run is a duplicate and stands aside; the retry finds it done.</summary>
+public sealed class JobHeldElsewhereException(string message) : Exception(message);
+
+/// <summary>
+/// Hangfire's automatic retry, except for what a retry cannot fix: bad input (not audio, a missing file, a broken show
+/// or transcript) fails once with its one-line error. A busy show, a failed write or a bug is retried a few times.
+/// </summary>
+internal sealed class RetryUnlessBadInput : JobFilterAttribute, IElectStateFilter, IApplyStateFilter
+{
+    private readonly AutomaticRetryAttribute _retry = new() { Attempts = 5, DelaysInSeconds = [5, 30, 120, 600, 1800] };
+
+    public void OnStateElection(ElectStateContext context)
+    {
+        if (context.CandidateState is FailedState { Exception: PodcastException e } && !Retryable(e.Code))
+            return;
+        _retry.OnStateElection(context);
+    }
+
+    public void OnStateApplied(ApplyStateContext context, IWriteOnlyTransaction transaction) => _retry.OnStateApplied(context, transaction);
+
+    public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction) => _retry.OnStateUnapplied(context, transaction);
+
+    internal static bool Retryable(ExitCode code) => code is ExitCode.Busy or ExitCode.WriteFailed or ExitCode.Failure;
+}

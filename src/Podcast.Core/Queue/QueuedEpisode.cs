@@ -1,0 +1,14 @@
+namespace Podcast.Queue;
+
+/// <summary>
+/// One publish waiting in the queue, as Hangfire stores it: the recording, the show it goes to and what the producer
+/// said about it. <see cref="Key"/> (the show and the recording's SHA-256) is what makes adding it twice queue it once.
+/// </summary>
+/// <param name="Show">The show folder, as an absolute path (workers may start in any directory).</param>
+/// <param name="Audio">The recording, as an absolute path.</param>
+/// <param name="Sha256">The recording's SHA-256 (lower-case hex) when it was queued.</param>
+public sealed record QueuedEpisode(string Show, string Audio, string Sha256, string? Title, IReadOnlyList<string> Guests, bool Republish)
+{
+    /// <summary>The job's identity: one show, one recording.</summary>
+    public string Key => $"{Show}|{Sha256}";
+}
