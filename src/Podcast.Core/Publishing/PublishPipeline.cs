@@ -51,7 +51,7 @@ public sealed class PublishPipeline(PipelineStages stages)
         var picked = PickHighlights(spoken, plan, log, cancellationToken);
 
         // From here on the show folder changes: one writer at a time.
-        using var commit = await ShowCommit.BeginAsync(folder, show, stages.Feed, log.Warn, cancellationToken, stages.ShowGate).ConfigureAwait(false);
+        using var commit = await ShowCommit.BeginAsync(folder, show, stages.Feed, log.Warn, stages.ShowGate, cancellationToken).ConfigureAwait(false);
         using var draft = EpisodeDraft.Begin(plan.Directory, untouched: plan.AudioFile);
         var extras = new EpisodeExtras(plan.Directory);
         var (highlights, chapters) = Settle(extras, picked, plan, audio.Info.Duration, log);

@@ -34,7 +34,7 @@ internal sealed class ShowCommit : IDisposable
     /// <paramref name="gate"/> (workers on many machines) its lock is taken first: the lock file's owner check only
     /// knows this machine's processes.
     /// </summary>
-    public static async Task<ShowCommit> BeginAsync(ShowFolder folder, Show show, IFeedWriter feed, Action<string>? warn, CancellationToken cancellationToken, IShowGate? gate = null)
+    public static async Task<ShowCommit> BeginAsync(ShowFolder folder, Show show, IFeedWriter feed, Action<string>? warn, IShowGate? gate, CancellationToken cancellationToken)
     {
         var entered = gate is null ? null : await gate.EnterAsync(folder.Root, cancellationToken).ConfigureAwait(false);
         try

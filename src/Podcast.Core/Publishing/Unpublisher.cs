@@ -18,7 +18,7 @@ public sealed class Unpublisher(IFeedWriter feed)
         var show = ShowFile.Load(folder);
         FeedGuard.EnsureReplaceable(folder);
 
-        using var commit = await ShowCommit.BeginAsync(folder, show, feed, warn, cancellationToken).ConfigureAwait(false);
+        using var commit = await ShowCommit.BeginAsync(folder, show, feed, warn, gate: null, cancellationToken).ConfigureAwait(false);
         return commit.Remove(slug, cancellationToken);
     }
 }
