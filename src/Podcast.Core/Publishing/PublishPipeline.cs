@@ -43,6 +43,8 @@ public sealed class PublishPipeline(PipelineStages stages)
 
         // Transcribe, unless the producer brought a transcript or an earlier publish cached one; then the vocabulary.
         using var speech = whisper is null ? null : log.Measure("resample", () => Resample(request.AudioPath, folder, cancellationToken));
+        if (whisper is not null)
+            await mastering.PlannedAsync().ConfigureAwait(false);
         var transcript = (reused ?? await TranscribeAsync(speech!, whisper!, progress, log, cancellationToken).ConfigureAwait(false)).Corrected(plan, log);
 
         // Whisper, which takes every core, is done: the encode runs beside the speaker and highlight stages.
