@@ -11,8 +11,7 @@
 # Needs ../shared, ffmpeg, GNU time, and the Whisper.net.Runtime package restored (dotnet build does it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shared=$(cd ../shared && pwd)
-model="${PODCAST_WHISPER_MODEL:-$shared/models/ggml-base.bin}"
+source bench/models.sh
 cli="${WHISPER_CLI:?set WHISPER_CLI=/path/to/whisper-cli, built from the whisper.cpp version Whisper.net is built from}"
 reps="${REPS:-3}"
 threads="${THREADS:-1}"

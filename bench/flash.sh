@@ -10,11 +10,7 @@
 # Needs ../shared (the fixture, models/ggml-base.bin, the VAD and speaker models), ffmpeg, sox and espeak-ng.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shared=$(cd ../shared && pwd)
-model="${PODCAST_WHISPER_MODEL:-$shared/models/ggml-base.bin}"
-vad="$shared/fixtures/whisper/ggml-silero-v6.2.0.bin"
-segmentation="$shared/models/speaker/pyannote-segmentation-3.0.int8.onnx"
-embedding="$shared/models/speaker/dvector-voxceleb2.int8.onnx"
+source bench/models.sh
 fixture_dir="$shared/fixtures/deeply-talks-deir-ezzor"
 calls=(${CALLS:-fixture loop10 jfk harbour-talks garden-hour})
 results="${RESULTS:-bench/flash.md}"

@@ -23,11 +23,7 @@
 # cmake and a C++ compiler for WHISPER_CPP_SRC.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shared=$(cd ../shared && pwd)
-model="${PODCAST_WHISPER_MODEL:-$shared/models/ggml-base.bin}"
-vad="$shared/fixtures/whisper/ggml-silero-v6.2.0.bin"
-segmentation="$shared/models/speaker/pyannote-segmentation-3.0.int8.onnx"
-embedding="$shared/models/speaker/dvector-voxceleb2.int8.onnx"
+source bench/models.sh
 threads="${THREADS:-2}"
 baseline="${BASELINE:-0}"
 results="${RESULTS:-bench/results.md}"

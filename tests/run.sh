@@ -18,6 +18,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# npm comes with NodeSource's nodejs but is a package of its own in Debian's: install it only where it is missing
+# (installing Debian's npm beside NodeSource's nodejs would conflict).
+if ! command -v npm >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null
+fi
+
 if [ -f tests/conformance/package.json ]; then
   (cd tests/conformance && npm ci --no-audit --no-fund --silent)
 fi

@@ -14,7 +14,7 @@ namespace Podcast.Speakers;
 internal static class SpeakerCount
 {
     /// <summary>The most people looked for when nobody is named; more than a panel is beyond what a call recording shows.</summary>
-    public const int MaxUnnamed = 6;
+    private const int MaxUnnamed = 6;
 
     private const int FewVectors = 50;
 

@@ -82,6 +82,18 @@ public sealed class PipelineWithFakeStagesTests : IDisposable
         Assert.False(third.TranscriptReused);
     }
 
+    /// <summary>Whisper's threads wait on each other, so a core taken by mastering's plan beside them slows it far more than the plan costs.</summary>
+    [Fact]
+    public async Task WhisperStartsOnlyOnceMasteringsPlanIsMade()
+    {
+        var mastering = new FakeStages.SlowPlanMastering();
+        var whisper = new FakeStages.WatchingWhisper(mastering.Planned);
+
+        await Publish(FakeStages.Create(Cache, whisper, mastering), Request());
+
+        Assert.True(whisper.StartedAfter, "Whisper started while mastering was still planning");
+    }
+
     [Fact]
     public async Task ARepublishKeepsTheGuidSlugTitleAndGuestsWhenTheProducerNamesNoneOfThem()
     {

@@ -58,13 +58,41 @@ public static class FakeStages
     /// <summary>The "mastered" file is the recording's bytes, or <paramref name="bytes"/> when given.</summary>
     public class CopyMastering(byte[]? bytes = null) : IMasteringStage
     {
-        public Task<MasteringPlan> PlanAsync(IAudioDecoder decoder, AudioInfo source, MasteringOptions options, CancellationToken cancellationToken) =>
+        public virtual Task<MasteringPlan> PlanAsync(IAudioDecoder decoder, AudioInfo source, MasteringOptions options, CancellationToken cancellationToken) =>
             Task.FromResult(new MasteringPlan(source, options, new LoudnessReport(-20, -3, 4)));
 
         public virtual async Task<MasteredAudio> MasterAsync(IAudioDecoder decoder, MasteringPlan plan, string outputPath, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
         {
             await File.WriteAllBytesAsync(outputPath, bytes ?? await File.ReadAllBytesAsync(plan.Source.Path, cancellationToken), cancellationToken);
             return new MasteredAudio(outputPath, "audio/mpeg", plan.Source.Duration, plan.Before, new LoudnessReport(-16, -1.5, 4));
+        }
+    }
+
+    /// <summary>A plan that takes a while (a second), as rehearsing the limiter on a long call does; <see cref="Planned"/> says when it is done.</summary>
+    public sealed class SlowPlanMastering : CopyMastering
+    {
+        private readonly TaskCompletionSource _planned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Planned => _planned.Task;
+
+        public override async Task<MasteringPlan> PlanAsync(IAudioDecoder decoder, AudioInfo source, MasteringOptions options, CancellationToken cancellationToken)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var plan = await base.PlanAsync(decoder, source, options, cancellationToken);
+            _planned.TrySetResult();
+            return plan;
+        }
+    }
+
+    /// <summary>Like <see cref="CountingWhisper"/>, and notes whether <paramref name="before"/> had ended when it was asked.</summary>
+    public sealed class WatchingWhisper(Task before) : ITranscriber
+    {
+        public bool? StartedAfter { get; private set; }
+
+        public Task<Transcript> TranscribeAsync(ISampleSource samples, TranscriptionRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+        {
+            StartedAfter = before.IsCompleted;
+            return Task.FromResult(Some.HeardCall() with { Language = request.Language });
         }
     }
 
