@@ -14,7 +14,6 @@
 #   THREADS=2           threads for publish, the CLI and the baseline
 #   FLASH=0|1           PODCAST_FLASH_ATTENTION for publish and the baseline; unset: publish's own default.
 #                       The CLI keeps its default (flash attention on); CLI_FLASH=0 adds -nfa.
-#   CLI_PROMPT=1        also times the CLI with the prompt publish built (transcription.json's)
 #   BASELINE=1          also times Whisper.net alone (bench/WhisperBaseline: publish's pieces and prompt), to tell the
 #                       runtime's cost from publish's
 #   RESULTS=FILE        write the table there instead of bench/results.md
@@ -117,11 +116,6 @@ EOF
     { tail -20 "$work/cli-$m.log" >&2; exit 1; }
   system_info=$(grep -m1 '^system_info' "$work/cli-$m.log" || true)
   extra=()
-  if [ "${CLI_PROMPT:-0}" != 0 ]; then
-    timed "$work/time-cli-prompt-$m.txt" "$cli" -m "$model" -f "$call" "${cli_flags[@]}" --prompt "$prompt" -otxt -of "$work/cli-prompt-$m" >/dev/null 2>"$work/cli-prompt-$m.log" ||
-      { tail -20 "$work/cli-prompt-$m.log" >&2; exit 1; }
-    extra+=(--cli-prompt-time "$work/time-cli-prompt-$m.txt" --cli-prompt-txt "$work/cli-prompt-$m.txt")
-  fi
   if [ "$baseline" != 0 ]; then
     env "${flash_env[@]}" /usr/bin/time -f '%M %e %U %S' -o "$work/time-base-$m.txt" \
       dotnet "$work/baseline/WhisperBaseline.dll" "$model" "$call" "$threads" 0 "$prompt" "$work/base-$m.txt" > "$work/base-seconds-$m.txt"
@@ -140,7 +134,7 @@ EOF
     echo
     echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB;"
     echo "model $(basename "$model") ($(stat -c %s "$model") bytes), $threads threads, greedy decoding; run $(date -u +%Y-%m-%d)."
-    echo "Command: \`$([ -n "${FLASH:-}" ] && echo "FLASH=$FLASH ")$([ "${CLI_FLASH:-1}" = 0 ] && echo "CLI_FLASH=0 ")$([ "${CLI_PROMPT:-0}" != 0 ] && echo "CLI_PROMPT=1 ")$([ "$baseline" != 0 ] && echo "BASELINE=1 ")bench/run.sh ${minutes[*]}\`."
+    echo "Command: \`$([ -n "${FLASH:-}" ] && echo "FLASH=$FLASH ")$([ "${CLI_FLASH:-1}" = 0 ] && echo "CLI_FLASH=0 ")$([ "$baseline" != 0 ] && echo "BASELINE=1 ")bench/run.sh ${minutes[*]}\`."
     echo "CLI: whisper.cpp $cli_version (Release), \`whisper-cli ${cli_flags[*]}\`,"
     echo "its defaults otherwise (flash attention $([ "${CLI_FLASH:-1}" = 0 ] && echo off || echo on), temperature fallback), on the same MP3;"
     echo "\`$system_info\`."

@@ -1,5 +1,5 @@
 """The results rows of one call for bench/run.sh: publish against whisper.cpp's CLI (and, when run, Whisper.net alone
-and the CLI with publish's prompt), each against the fixture's exact transcript.
+on publish's pieces), each against the fixture's exact transcript.
 
 Every run is one process timed by GNU time into a file holding "peak-RSS-KB wall-s user-s sys-s". Ratios are process
 wall time over the CLI's process wall time, both measured in the same run of the script."""
@@ -20,8 +20,6 @@ p.add_argument("--publish-time", required=True)
 p.add_argument("--publish-log", required=True)
 p.add_argument("--cli-time", required=True)
 p.add_argument("--cli-txt", required=True)
-p.add_argument("--cli-prompt-time")
-p.add_argument("--cli-prompt-txt")
 p.add_argument("--baseline-time")
 p.add_argument("--baseline-seconds")
 p.add_argument("--baseline-txt")
@@ -86,9 +84,6 @@ row("`podcast publish`", wall, cpu, rss,
     wer.segments_text(os.path.join(episode, "transcript.words.json"), "text"),
     f"stages: {stages}{transcribe_text}{flash_text}{eta_text}")
 row("`whisper-cli`", cli_wall, cli_cpu, cli_rss, open(a.cli_txt, encoding="utf-8").read(), notes="its defaults, greedy")
-if a.cli_prompt_time and os.path.exists(a.cli_prompt_time):
-    wall, cpu, rss = timed(a.cli_prompt_time)
-    row("`whisper-cli --prompt`", wall, cpu, rss, open(a.cli_prompt_txt, encoding="utf-8").read(), notes="with the prompt publish built")
 if a.baseline_time and os.path.exists(a.baseline_time):
     wall, cpu, rss = timed(a.baseline_time)
     inside = float(open(a.baseline_seconds).read().strip().splitlines()[-1])

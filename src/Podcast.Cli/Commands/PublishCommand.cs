@@ -23,7 +23,7 @@ internal static class PublishCommand
         var language = new Option<string?>("--language") { Description = "Spoken language (default: the show's)" };
         var threads = new Option<int>("--threads") { Description = "Threads for Whisper", DefaultValueFactory = _ => Transcription.TranscriptionRequest.DefaultThreads };
         var beam = new Option<int>("--beam") { Description = "Beam search width (default: greedy)" };
-        var prompt = new Option<string?>("--prompt") { Description = "Text added to the automatic Whisper prompt" };
+        var prompt = new Option<string?>("--prompt") { Description = "Whisper's initial prompt (none unless given; the show's names are spelled by the vocabulary pass)" };
         var season = new Option<int?>("--season") { Description = "Season number (itunes:season, podcast:season)" };
         var number = new Option<int?>("--episode") { Description = "Episode number (itunes:episode, podcast:episode)" };
         var type = new Option<string?>("--type") { Description = "Episode type: full, trailer or bonus (default: full)" };
@@ -50,7 +50,7 @@ internal static class PublishCommand
                 Language = parse.GetValue(language),
                 Threads = parse.GetValue(threads),
                 BeamSize = parse.GetValue(beam),
-                ExtraPrompt = parse.GetValue(prompt),
+                Prompt = parse.GetValue(prompt),
                 Season = parse.GetValue(season),
                 Number = parse.GetValue(number),
                 EpisodeType = parse.GetValue(type),

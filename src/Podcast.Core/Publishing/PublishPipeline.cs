@@ -101,8 +101,7 @@ public sealed class PublishPipeline(PipelineStages stages)
         var models = await log.MeasureAsync("models", () => stages.Models.EnsureAsync(needed, progress, cancellationToken)).ConfigureAwait(false);
         if (!transcribing)
             return null;
-        var prompt = WhisperPrompt.Build(plan.Show, plan.Guests, plan.Title, request.ExtraPrompt);
-        return new TranscriptionRequest(request.ModelPath ?? models[whisperModel!], plan.Language, prompt, request.Threads, request.BeamSize, speechModel is null ? null : models[speechModel]);
+        return new TranscriptionRequest(request.ModelPath ?? models[whisperModel!], plan.Language, request.Prompt?.Trim() ?? "", request.Threads, request.BeamSize, speechModel is null ? null : models[speechModel]);
     }
 
     /// <summary>

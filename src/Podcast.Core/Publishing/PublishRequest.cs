@@ -49,7 +49,13 @@ public sealed record PublishRequest
 
     public int BeamSize { get; init; }
 
-    public string? ExtraPrompt { get; init; }
+    /// <summary>
+    /// Whisper's initial prompt, only when the producer gives one: publish sends none of its own. With a text prompt
+    /// Whisper's base model writes a window without timestamps, whisper.cpp rejects it and decodes it again at
+    /// higher temperatures, dropping the prompt from 0.5 up: four extra decodes at the start of every piece for words
+    /// no better (bench/profile.md). Show names are spelled by the vocabulary pass instead.
+    /// </summary>
+    public string? Prompt { get; init; }
 
     public DateTimeOffset? PublishedAt { get; init; }
 

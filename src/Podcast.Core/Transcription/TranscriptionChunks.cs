@@ -12,9 +12,10 @@ public sealed record SampleRange(int Start, int Length)
 /// Where a long recording is cut for Whisper: into pieces of at most <see cref="Longest"/>, each cut at the quietest
 /// moment of the last <see cref="Search"/> before that length. whisper.cpp holds the samples and the log-mel
 /// spectrogram of everything it is handed (about 350 MB an hour with its padded copy), so one piece at a time keeps
-/// memory flat however long the call. One Whisper state transcribes the pieces in order and carries the text context
-/// from one to the next. The cut moves Whisper's 30-second windows, so the words differ from a whole-recording run
-/// where they are decided differently, though not in accuracy (bench/profile.md).
+/// memory flat however long the call. One Whisper state transcribes the pieces in order, but each piece starts without
+/// the text before it, as a recording of its own would: Whisper.net leaves whisper.cpp's <c>no_context</c> at its
+/// default, on, with no way to turn it off. The cut moves Whisper's 30-second windows, so the words differ from a
+/// whole-recording run, though not in accuracy (bench/profile.md).
 /// </summary>
 public static class TranscriptionChunks
 {

@@ -14,9 +14,9 @@ internal sealed class WhisperTranscriber(TimeSpan? longest = null) : ITranscribe
 {
     /// <summary>
     /// How many candidates greedy decoding samples when a window falls back to a higher temperature (whisper.cpp's
-    /// default is five). The first window of every piece, where the prompt is the only context, falls back (at
-    /// temperature 0 the model reads the prompt back); five candidates made that window five times slower than the
-    /// others and held 40 MB more at the peak, and on the fixture call one candidate gave the same words (bench/profile.md).
+    /// default is five). A window falls back when whisper.cpp rejects its decode (no timestamp, a repetition loop, a
+    /// low likelihood); with one candidate each fallback costs one more decode of that window, where five made it five
+    /// times slower and 40 MB heavier, for the same words on the fixture call (bench/profile.md).
     /// </summary>
     internal const int FallbackCandidates = 1;
 
@@ -24,14 +24,13 @@ internal sealed class WhisperTranscriber(TimeSpan? longest = null) : ITranscribe
     internal const string FlashAttentionVariable = "PODCAST_FLASH_ATTENTION";
 
     /// <summary>
-    /// Off, by measurement (bench/flash.sh, bench/flash.md: the fixture call, its 10-minute loop, JFK and our two espeak
-    /// calls, with and without, after the vocabulary pass): flash attention wrote 0.5 to 1 point less WER on every call
-    /// but JFK (equal), and as many names or fewer: 107 against 109 of 168 right, losing one of the guest's two
-    /// "Hassan Hassan" (heard "Hashem Hashem") and both "Raqqa" on the fixture call, which the transcript tests hold
-    /// publish to. It saves about 13% of Whisper's CPU time and 100 MB at the peak (bench/profile.md), so the producer
-    /// may turn it on (<see cref="FlashAttentionVariable"/>=1); transcription.json records which ran.
+    /// On, by measurement (bench/flash.sh, bench/flash.md: the fixture call, its 10-minute loop, JFK and our two espeak
+    /// calls, with and without, after the vocabulary pass): with flash attention every call's WER was lower or equal
+    /// and as many names or more were right. It saves about 13% of Whisper's CPU time and 100 MB at the peak
+    /// (bench/profile.md), and whisper.cpp's own CLI runs with it. The producer may turn it off
+    /// (<see cref="FlashAttentionVariable"/>=0); transcription.json records which ran.
     /// </summary>
-    internal const bool FlashAttentionByDefault = false;
+    internal const bool FlashAttentionByDefault = true;
 
     /// <summary>The producer's choice of flash attention from <see cref="FlashAttentionVariable"/>'s value; unset or
     /// anything but 1/0 (true/false, on/off) gives <see cref="FlashAttentionByDefault"/>.</summary>

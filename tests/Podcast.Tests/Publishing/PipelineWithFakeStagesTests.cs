@@ -82,6 +82,24 @@ public sealed class PipelineWithFakeStagesTests : IDisposable
         Assert.False(third.TranscriptReused);
     }
 
+    /// <summary>A text prompt costs the base model four decodes of every piece's first window for no better words (bench/profile.md).</summary>
+    [Fact]
+    public async Task WhisperIsPromptedOnlyWithWhatTheProducerGivesAndTheRecordSaysWhat()
+    {
+        var whisper = new FakeStages.CountingWhisper();
+        var stages = FakeStages.Create(Cache, whisper);
+
+        var plain = await Publish(stages, Request());
+
+        Assert.Equal("", whisper.Prompt);
+        Assert.Equal("", TranscriptionRecord.Read(Path.Combine(plain.EpisodeDir, TranscriptionRecord.FileName))!.Prompt);
+
+        var prompted = await Publish(stages, Request() with { Retranscribe = true, Prompt = "  Hassan Hassan on Raqqa. " });
+
+        Assert.Equal("Hassan Hassan on Raqqa.", whisper.Prompt);
+        Assert.Equal("Hassan Hassan on Raqqa.", TranscriptionRecord.Read(Path.Combine(prompted.EpisodeDir, TranscriptionRecord.FileName))!.Prompt);
+    }
+
     /// <summary>Whisper's threads wait on each other, so a core taken by mastering's plan beside them slows it far more than the plan costs.</summary>
     [Fact]
     public async Task WhisperStartsOnlyOnceMasteringsPlanIsMade()

@@ -43,14 +43,17 @@ public static class FakeStages
         }
     }
 
-    /// <summary>Hears <see cref="Some.HeardCall"/> and counts how often it was asked.</summary>
+    /// <summary>Hears <see cref="Some.HeardCall"/>, counts how often it was asked and keeps the last prompt it was given.</summary>
     public sealed class CountingWhisper : ITranscriber
     {
         public int Calls { get; private set; }
 
+        public string? Prompt { get; private set; }
+
         public Task<Transcript> TranscribeAsync(ISampleSource samples, TranscriptionRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
         {
             Calls++;
+            Prompt = request.Prompt;
             return Task.FromResult(Some.HeardCall() with { Language = request.Language });
         }
     }
