@@ -48,6 +48,26 @@ public sealed class PublishJobs
     /// <summary>Where the queue lives, for messages: the SQLite file, or "PostgreSQL ($PODCAST_JOBS_DB)".</summary>
     public string Location { get; }
 
+    /// <summary>
+    /// The lock per show that workers on many machines take before writing a show, when <c>PODCAST_JOBS_DB</c> names
+    /// their PostgreSQL; null without it (one machine: the show's lock file is enough). For commands that change a
+    /// show outside the queue (unpublish), so they never write it while a worker elsewhere does.
+    /// </summary>
+    public static Podcast.Storage.IShowGate? ShowGateFromEnvironment()
+    {
+        var connectionString = Environment.GetEnvironmentVariable(DatabaseVariable);
+        if (string.IsNullOrWhiteSpace(connectionString))
+            return null;
+        try
+        {
+            return new PostgresLeases(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw PodcastException.Busy($"${DatabaseVariable}", $"the jobs database cannot be opened ({e.Message.Split('\n')[0]})");
+        }
+    }
+
     /// <summary>The SQLite queue of the shows in <paramref name="feedsFolder"/>, unless <c>PODCAST_JOBS_DB</c> names a PostgreSQL.</summary>
     public static PublishJobs Open(string feedsFolder)
     {

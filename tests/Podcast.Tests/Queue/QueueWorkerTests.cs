@@ -113,6 +113,29 @@ public sealed class QueueWorkerTests
     }
 
     [Fact]
+    public async Task WithPostgresUnpublishWaitsForTheShowLockAWorkerElsewhereHolds()
+    {
+        using var server = new PostgresServer();
+        using var show = new TempShow();
+        Reliability.BadInputTests.SeedOneEpisode(show);
+        var slug = Path.GetFileName(Assert.Single(Directory.GetDirectories(Path.Combine(show.Root, "episodes"))));
+        var before = show.Snapshot();
+
+        // The lock a worker on another machine takes to write this show (PostgresLeases is that worker's gate).
+        var held = await new PostgresLeases(server.ConnectionString).EnterAsync(show.Root, TestContext.Current.CancellationToken);
+        using (var unpublish = new WorkerProcess(Environment(server.ConnectionString), "unpublish", slug, "--show", show.Root))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+            Assert.Equal(before, show.Snapshot());
+            held.Dispose();
+            Assert.True(unpublish.WaitForExit(TimeSpan.FromMinutes(1)) == 0, unpublish.Stderr);
+        }
+
+        Assert.Empty(Directory.GetDirectories(Path.Combine(show.Root, "episodes")));
+        Assert.Empty(FeedAssert.IsCompleteAndValid(show.Root));
+    }
+
+    [Fact]
     public void AJobTheShowRefusesFailsOnceAndLeavesTheShowByteForByteAsItWas()
     {
         using var show = new TempShow();
