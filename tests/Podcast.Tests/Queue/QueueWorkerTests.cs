@@ -109,7 +109,7 @@ public sealed class QueueWorkerTests
     public void WithPostgresAWorkerKilledMidJobCostsOnlyTimeEveryRecordingIsPublishedOnce()
     {
         using var server = new PostgresServer();
-        KilledWorkerLeavesEveryRecordingPublishedOnce(Environment(server.ConnectionString), count: 6, survivors: 2);
+        KilledWorkerLeavesEveryRecordingPublishedOnce(Environment(server.ConnectionString), count: 12, survivors: 2);
     }
 
     [Fact]
