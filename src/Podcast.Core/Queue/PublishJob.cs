@@ -51,9 +51,16 @@ public sealed class PublishJob(IJobLeases leases, Func<PipelineStages> stages, A
         log(string.Create(CultureInfo.InvariantCulture, $"{name}: published \"{result.Slug}\" ({result.AudioSeconds:0} s) to {result.Feed}"));
     }
 
-    /// <summary>Stage progress into the job (status, dashboard) and the worker's log, each at most every few seconds per stage.</summary>
+    /// <summary>
+    /// Stage progress into the job (status, dashboard) and the worker's log: a new stage at once, the same stage at most
+    /// every few seconds, and never more than a few writes a second (stages that report side by side, in turn, would
+    /// otherwise write the jobs database at each report).
+    /// </summary>
     private sealed class JobProgress(PerformContext? context, string name, Action<string> log) : IProgress<StageProgress>
     {
+        private static readonly TimeSpan SameStage = TimeSpan.FromSeconds(5);
+        private static readonly TimeSpan AnyStage = TimeSpan.FromMilliseconds(250);
+        private readonly Lock _lock = new();
         private string _stage = string.Empty;
         private string _text = string.Empty;
         private DateTime _last = DateTime.MinValue;
@@ -62,7 +69,8 @@ public sealed class PublishJob(IJobLeases leases, Func<PipelineStages> stages, A
         {
             var now = DateTime.UtcNow;
             var text = string.Create(CultureInfo.InvariantCulture, $"{value.Stage} {value.Fraction:P0}");
-            if (text == _text || (value.Stage == _stage && now - _last < TimeSpan.FromSeconds(5) && value.Fraction < 1))
+            using var held = _lock.EnterScope();
+            if (text == _text || now - _last < AnyStage || (value.Stage == _stage && now - _last < SameStage && value.Fraction < 1))
                 return;
             _stage = value.Stage;
             _text = text;

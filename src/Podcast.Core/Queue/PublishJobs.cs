@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.States;
@@ -184,7 +185,7 @@ public sealed class PublishJobs
         foreach (var (id, job) in monitoring.ProcessingJobs(0, (int)Math.Max(1000, stats.Processing)))
         {
             Count("processing", job?.Job);
-            running.Add(new RunningJob(id, Describe(job?.Job), job?.ServerId, connection.GetJobParameter(id, PublishJob.ProgressParameter)));
+            running.Add(new RunningJob(id, Describe(job?.Job), job?.ServerId, Progress(connection, id)));
         }
 
         foreach (var (_, job) in monitoring.ScheduledJobs(0, (int)Math.Max(1, stats.Scheduled)))
@@ -234,6 +235,10 @@ public sealed class PublishJobs
         var stats = Storage.GetMonitoringApi().GetStatistics();
         return stats.Enqueued + stats.Processing + stats.Scheduled;
     }
+
+    /// <summary>What the running job <paramref name="id"/> last said it was doing (<see cref="PublishJob.ProgressParameter"/>), as text.</summary>
+    private static string? Progress(IStorageConnection connection, string id) =>
+        connection.GetJobParameter(id, PublishJob.ProgressParameter) is { } stored ? SerializationHelper.Deserialize<string>(stored, SerializationOption.User) : null;
 
     internal static string Describe(Hangfire.Common.Job? job) =>
         EpisodeOf(job) is { } e ? $"{e.Audio} -> {e.Show}" : "(unreadable job)";

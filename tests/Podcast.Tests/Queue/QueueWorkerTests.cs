@@ -209,7 +209,9 @@ public sealed class QueueWorkerTests
             others = [.. Enumerable.Range(0, survivors).Select(_ => new WorkerProcess(env, "worker", "--drain", "--feeds", feeds))];
             doomed.WaitForLine(l => l.Contains($"{killed}: transcribe", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
             var running = Status(env, show).GetProperty("running").EnumerateArray().ToList();
-            Assert.Contains(running, r => r.TryGetProperty("progress", out var progress) && progress.GetString() is { Length: > 0 });
+            // What the job said it is doing, as text (not the JSON Hangfire stores it as): "transcribe 40 %".
+            Assert.Contains(running, r => r.TryGetProperty("progress", out var progress)
+                && System.Text.RegularExpressions.Regex.IsMatch(progress.GetString() ?? string.Empty, @"^(transcribe|master|download \S+) \d+ %$"));
             Thread.Sleep(500);
             Assert.DoesNotContain($"{killed}: published", doomed.Stderr, StringComparison.Ordinal);
             doomed.Kill();
