@@ -90,7 +90,16 @@ public sealed class PublishPipeline(PipelineStages stages)
         if (TranscriptOutcome.Reuse(request, plan) is not null)
             return false;
         var whisper = await EnsureModelsAsync(request, plan, transcribing: true, speakers: null, progress, log, cancellationToken).ConfigureAwait(false);
-        Directory.CreateDirectory(request.HeardPath);
+        try
+        {
+            Directory.CreateDirectory(request.HeardPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw PodcastException.WriteFailed(request.HeardPath, AtomicFile.DescribeIoError(e), e);
+        }
+
+        // The samples go beside what Whisper will have heard, not into the show: a transcription leaves the show as it was.
         using var speech = log.Measure("resample", () => Resample(request.AudioPath, request.HeardPath, cancellationToken));
         var heard = await TranscribeAsync(speech, whisper!, progress, log, cancellationToken).ConfigureAwait(false);
         heard.SaveHeard(request.HeardPath);

@@ -73,17 +73,9 @@ internal sealed record TranscriptOutcome(TranscriptOrigin Origin, Transcript Hea
     /// Leaves what Whisper heard, and how it ran, in <paramref name="directory"/> for a publish in another process
     /// (<see cref="PublishRequest.HeardPath"/>). The transcript is written last: a folder that holds it is complete.
     /// </summary>
+    /// <remarks><paramref name="directory"/> exists; temp files of a killed earlier run there are swept first.</remarks>
     public void SaveHeard(string directory)
     {
-        try
-        {
-            Directory.CreateDirectory(directory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw PodcastException.WriteFailed(directory, AtomicFile.DescribeIoError(e), e);
-        }
-
         AtomicFile.SweepStale(directory);
         if (Record is not null)
             AtomicFile.WriteAllText(Path.Combine(directory, TranscriptionRecord.FileName), Record.ToJson());
