@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Throughput of `podcast worker`: hours of audio published per hour of wall time, for 1 and 2 workers on this
 # machine, on the SQLite queue (or the PostgreSQL that PODCAST_JOBS_DB names). Each run publishes COPIES distinct
-# copies of RECORDING (one sample changed in each, so each is its own job and episode) into a fresh show.
-#   usage: bench/queue-throughput.sh RECORDING [COPIES=4] [WORKERS="1 2"]
-# Needs ffmpeg (to make a WAV of the recording) and the models publish uses (PODCAST_WHISPER_MODEL etc. or the cache).
+# copies of RECORDING (one sample changed in each, so each is its own job and episode) into a fresh show; each worker
+# takes both queues (transcribe, then publish).
+#   usage: bench/queue-throughput.sh RECORDING [COPIES=4] [WORKERS="1 2"]   (or COPIES=... WORKERS=... in the environment)
+# Needs ffmpeg and ffprobe; the models are bench/models.sh's (PODCAST_WHISPER_MODEL picks another Whisper model).
 # N machines: each worker here shares 2 cores; a machine of its own would run at the 1-worker rate, so N machines
 # publish about N times that rate while the show-writing part (a small fraction of each job) is not the bottleneck.
 set -euo pipefail
-recording=${1:?usage: bench/queue-throughput.sh RECORDING [COPIES] [WORKERS]}
-copies=${2:-4}
-workers_list=${3:-"1 2"}
-repo=$(cd "$(dirname "$0")/.." && pwd)
+recording=$(realpath "${1:?usage: bench/queue-throughput.sh RECORDING [COPIES] [WORKERS]}")
+copies=${2:-${COPIES:-4}}
+workers_list=${3:-${WORKERS:-"1 2"}}
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+source bench/models.sh
+export PODCAST_WHISPER_MODEL="$model" PODCAST_VAD_MODEL="$vad" PODCAST_SEGMENTATION_MODEL="$segmentation" PODCAST_SPEAKER_MODEL="$embedding"
 dotnet build "$repo/src/Podcast.Cli/Podcast.Cli.csproj" -c Release -v q >/dev/null
 podcast=(dotnet "$repo/src/Podcast.Cli/bin/Release/net10.0/podcast.dll")
 work=$(mktemp -d)
@@ -24,7 +28,7 @@ for workers in $workers_list; do
   cp "$repo/feeds/deeply-talks/show.yml" "$run/feeds/show/"
   for i in $(seq 1 "$copies"); do
     cp "$work/source.wav" "$run/in/call-$i.wav"
-    printf "\\x$(printf %02x "$i")" | dd of="$run/in/call-$i.wav" bs=1 seek=1000 conv=notrunc 2>/dev/null
+    printf "\\x$(printf %02x "$((i % 256))")" | dd of="$run/in/call-$i.wav" bs=1 seek=1000 conv=notrunc 2>/dev/null
   done
   "${podcast[@]}" queue add "$run"/in/*.wav --show "$run/feeds/show" 2>/dev/null
   start=$(date +%s.%N)
@@ -36,6 +40,11 @@ for workers in $workers_list; do
   for pid in "${pids[@]}"; do wait "$pid"; done
   end=$(date +%s.%N)
   published=$(grep -c "<item>" "$run/feeds/show/feed.xml" || true)
+  if [ "$published" != "$copies" ]; then
+    echo "$workers worker(s): published $published of $copies; the workers wrote:" >&2
+    tail -n 20 "$run/workers.log" >&2
+    exit 1
+  fi
   python3 - "$workers" "$copies" "$published" "$seconds" "$start" "$end" <<'PY'
 import sys
 workers, copies, published, seconds, start, end = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])

@@ -75,8 +75,8 @@ internal static class QueueCommand
 
             Console.WriteLine($"queue: {status.Queue} ({status.Servers} worker{(status.Servers == 1 ? string.Empty : "s")} running)");
             Console.WriteLine("  " + string.Join("  ", status.States.Select(s => $"{s.Key} {s.Value}")));
-            foreach (var (show, counts) in status.Shows)
-                Console.WriteLine($"  {show}: " + string.Join("  ", counts.Select(s => $"{s.Key} {s.Value}")));
+            foreach (var (show, kinds) in status.Shows)
+                Console.WriteLine($"  {show}: " + string.Join("; ", kinds.Select(k => $"{k.Key}: " + string.Join("  ", k.Value.Select(s => $"{s.Key} {s.Value}")))));
             foreach (var job in status.Running)
                 Console.WriteLine($"  running  job {job.Id}: {job.Job} ({job.Progress ?? "starting"}, on {job.Server})");
             foreach (var job in status.Failed)

@@ -16,7 +16,7 @@ internal static class UnpublishCommand
             var path = parse.GetValue(show);
             if (string.IsNullOrWhiteSpace(path))
                 throw PodcastException.InvalidArgument("--show needs a show folder, e.g. feeds/my-show");
-            var removed = await new Unpublisher(PipelineStages.DefaultFeed())
+            var removed = await new Unpublisher(PipelineStages.DefaultFeed(), Podcast.Queue.PublishJobs.ShowGateFromEnvironment())
                 .UnpublishAsync(path, parse.GetValue(slug)!, w => Console.Error.WriteLine($"podcast: warning: {w}"), cancellationToken)
                 .ConfigureAwait(false);
             Console.Error.WriteLine($"unpublished \"{removed.Slug}\" (guid {removed.Guid}): removed from the feed and deleted");

@@ -13,7 +13,11 @@ internal static class WorkerCommand
 {
     public static Command Create()
     {
-        var queues = new Option<string>("--queues") { Description = "Queues to take jobs from, comma-separated", DefaultValueFactory = _ => PublishJobs.QueueName };
+        var queues = new Option<string>("--queues")
+        {
+            Description = $"Queues to take jobs from, comma-separated: {PublishJobs.TranscribeQueueName} (Whisper) and {PublishJobs.QueueName} (the rest, writing the show)",
+            DefaultValueFactory = _ => string.Join(',', PublishJobs.AllQueues),
+        };
         var drain = new Option<bool>("--drain") { Description = "Exit when no job is waiting, running or due to run again" };
         var feeds = QueueCommand.Feeds();
         var dashboard = new Option<string?>("--dashboard") { Description = "Serve Hangfire's dashboard, read-only, at ADDRESS:PORT on loopback (e.g. 127.0.0.1:8081), path /hangfire" };

@@ -38,11 +38,13 @@ public sealed class PublishPipeline(PipelineStages stages)
         await using var mastering = MasteringRun.Start(stages.Mastering, stages.Decoder, audio.Info, new MasteringOptions(show.LoudnessTarget, show.TruePeakCeiling), log, cancellationToken);
         var plan = await EpisodePlan.ForAsync(folder, show, request, cancellationToken).ConfigureAwait(false);
         var reused = TranscriptOutcome.Reuse(request, plan);
+        if (reused is null && request.HeardPath is not null)
+            throw PodcastException.InvalidTranscript(request.HeardPath, "the transcribe job's transcript is missing; queue the recording again");
         var speakers = SpeakerStep(reused, plan, request);
         var whisper = await EnsureModelsAsync(request, plan, reused is null, speakers, progress, log, cancellationToken).ConfigureAwait(false);
 
         // Transcribe, unless the producer brought a transcript or an earlier publish cached one; then the vocabulary.
-        using var speech = whisper is null ? null : log.Measure("resample", () => Resample(request.AudioPath, folder, cancellationToken));
+        using var speech = whisper is null ? null : log.Measure("resample", () => Resample(request.AudioPath, folder.Root, cancellationToken));
         if (whisper is not null)
             await mastering.PlannedAsync().ConfigureAwait(false);
         var transcript = (reused ?? await TranscribeAsync(speech!, whisper!, progress, log, cancellationToken).ConfigureAwait(false)).Corrected(plan, log);
@@ -66,6 +68,42 @@ public sealed class PublishPipeline(PipelineStages stages)
 
         return new PublishResult(plan.Guid, plan.Slug, folder.FeedFile, plan.Directory, plan.AudioFile, mastered.Duration.TotalSeconds, spoken.Transcript.Segments.Count,
             transcript.Reused, mastered.Before, mastered.After, log.Timings(), log.Warnings, transcript.Corrections.Count(c => !c.Rejected));
+    }
+
+    /// <summary>
+    /// Whisper's part of <see cref="PublishAsync"/> alone, for a queue's transcribe job: the recording transcribed as
+    /// that publish would transcribe it (model, language, prompt, speech gate), left in <see cref="PublishRequest.HeardPath"/>
+    /// for it. The show is checked as publish checks it and not changed. Returns false, running nothing, when that
+    /// publish would not run Whisper (a given transcript, one already heard, or an earlier publish's cache).
+    /// </summary>
+    public async Task<bool> HearAsync(PublishRequest request, IProgress<StageProgress>? progress, Action<string>? warn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.HeardPath is null)
+            throw PodcastException.InvalidArgument("a transcribe job needs a folder to leave what Whisper heard in");
+        var log = new PublishLog(warn);
+        var folder = new ShowFolder(request.ShowPath);
+        var show = ShowFile.Load(folder);
+        FeedGuard.EnsureReplaceable(folder);
+        using var audio = log.Measure("decode", () => OpenRecording(request.AudioPath));
+        var plan = await EpisodePlan.ForAsync(folder, show, request, cancellationToken).ConfigureAwait(false);
+        if (TranscriptOutcome.Reuse(request, plan) is not null)
+            return false;
+        var whisper = await EnsureModelsAsync(request, plan, transcribing: true, speakers: null, progress, log, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Directory.CreateDirectory(request.HeardPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw PodcastException.WriteFailed(request.HeardPath, AtomicFile.DescribeIoError(e), e);
+        }
+
+        // The samples go beside what Whisper will have heard, not into the show: a transcription leaves the show as it was.
+        using var speech = log.Measure("resample", () => Resample(request.AudioPath, request.HeardPath, cancellationToken));
+        var heard = await TranscribeAsync(speech, whisper!, progress, log, cancellationToken).ConfigureAwait(false);
+        heard.SaveHeard(request.HeardPath);
+        return true;
     }
 
     /// <summary>Decode: the recording, checked to be worth publishing.</summary>
@@ -105,13 +143,13 @@ public sealed class PublishPipeline(PipelineStages stages)
     }
 
     /// <summary>
-    /// The 16 kHz samples Whisper and the speaker stage share, in a temp file in the show folder (on disk: a
-    /// RAM-backed /tmp would hold the 230 MB an hour that this keeps out of memory).
+    /// The 16 kHz samples Whisper and the speaker stage share, in a temp file in <paramref name="directory"/> (the show
+    /// folder; on disk: a RAM-backed /tmp would hold the 230 MB an hour that this keeps out of memory).
     /// </summary>
-    private SampleFile Resample(string audioPath, ShowFolder folder, CancellationToken cancellationToken)
+    private SampleFile Resample(string audioPath, string directory, CancellationToken cancellationToken)
     {
         using var decoded = stages.Decoder.Open(audioPath);
-        return SampleFile.Write(decoded.Samples.ForSpeech(), folder.Root, cancellationToken);
+        return SampleFile.Write(decoded.Samples.ForSpeech(), directory, cancellationToken);
     }
 
     private async Task<TranscriptOutcome> TranscribeAsync(SampleFile speech, TranscriptionRequest whisper, IProgress<StageProgress>? progress, PublishLog log, CancellationToken cancellationToken)

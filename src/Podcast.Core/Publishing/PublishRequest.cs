@@ -43,6 +43,14 @@ public sealed record PublishRequest
 
     public bool Retranscribe { get; init; }
 
+    /// <summary>
+    /// A folder where <see cref="PublishPipeline.HearAsync"/> left what Whisper heard in this recording (a queued
+    /// publish: the transcribe queue runs Whisper, the publish queue the rest). It is taken as Whisper's own, so the
+    /// vocabulary pass runs and the episode caches it. With this set, publish never runs Whisper: when the folder
+    /// holds nothing and no earlier publish cached a transcript, it fails.
+    /// </summary>
+    public string? HeardPath { get; init; }
+
     public string? Language { get; init; }
 
     public int Threads { get; init; } = Transcription.TranscriptionRequest.DefaultThreads;

@@ -38,17 +38,22 @@ internal sealed record TranscriptOutcome(TranscriptOrigin Origin, Transcript Hea
     /// <summary>Whether the transcript already says who speaks; if not, the speaker stage finds out.</summary>
     public bool NamesSpeakers => Heard.Segments.Any(s => s.Speaker is not null);
 
-    /// <summary>The producer's transcript, else the one an earlier publish of this recording cached; null when Whisper must transcribe.</summary>
+    /// <summary>
+    /// The producer's transcript, else what Whisper heard for this publish in another process (<see cref="PublishRequest.HeardPath"/>),
+    /// else the one an earlier publish of this recording cached; null when Whisper must transcribe.
+    /// </summary>
     public static TranscriptOutcome? Reuse(PublishRequest request, EpisodePlan plan)
     {
         if (request.TranscriptPath is not null)
             return new(TranscriptOrigin.Given, TranscriptReader.ReadFile(request.TranscriptPath, plan.Language));
+        if (request.HeardPath is not null && TranscriptCache.TryRead(request.HeardPath) is { } heard)
+            return Transcribed(heard, TranscriptionRecord.Read(Path.Combine(request.HeardPath, TranscriptionRecord.FileName)));
         return !request.Retranscribe && plan.Earlier is not null && TranscriptCache.TryRead(plan.Directory) is { } cached
             ? new(TranscriptOrigin.Cached, cached)
             : null;
     }
 
-    public static TranscriptOutcome Transcribed(Transcript heard, TranscriptionRecord record) =>
+    public static TranscriptOutcome Transcribed(Transcript heard, TranscriptionRecord? record) =>
         new(TranscriptOrigin.Transcribed, heard) { Record = record };
 
     /// <summary>
@@ -62,6 +67,19 @@ internal sealed record TranscriptOutcome(TranscriptOrigin Origin, Transcript Hea
         var rejected = CorrectionsFile.Read(Path.Combine(plan.Directory, CorrectionsFile.FileName)).Where(c => c.Rejected).Select(c => c.ToCorrection()).ToList();
         var corrected = log.Measure("correct", () => new VocabularyCorrector(EpisodeVocabulary.For(plan.Show, plan.Guests, plan.Title)).Correct(Heard, rejected));
         return this with { Transcript = corrected.Transcript, Corrections = CorrectionsFile.Entries(corrected.Corrections, rejected) };
+    }
+
+    /// <summary>
+    /// Leaves what Whisper heard, and how it ran, in <paramref name="directory"/> for a publish in another process
+    /// (<see cref="PublishRequest.HeardPath"/>). The transcript is written last: a folder that holds it is complete.
+    /// </summary>
+    /// <remarks><paramref name="directory"/> exists; temp files of a killed earlier run there are swept first.</remarks>
+    public void SaveHeard(string directory)
+    {
+        AtomicFile.SweepStale(directory);
+        if (Record is not null)
+            AtomicFile.WriteAllText(Path.Combine(directory, TranscriptionRecord.FileName), Record.ToJson());
+        TranscriptCache.Write(directory, Heard);
     }
 
     /// <summary>Writes what this run learned into the episode folder; a given transcript leaves nothing of its own there.</summary>

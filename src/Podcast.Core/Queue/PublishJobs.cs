@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.States;
@@ -19,11 +20,22 @@ public sealed class PublishJobs
 {
     public const string DatabaseVariable = "PODCAST_JOBS_DB";
 
-    /// <summary>The one queue publishes go to (Hangfire's names are lower-case letters, digits and underscores).</summary>
+    /// <summary>The queue of the part of a publish that writes the show (Hangfire's names are lower-case letters, digits and underscores).</summary>
     public const string QueueName = "publish";
 
-    /// <summary>Hash from job key (<see cref="QueuedEpisode.Key"/>) to the Hangfire job id that publishes it.</summary>
+    /// <summary>The queue of the heavy part, Whisper, which runs anywhere and writes nothing in the show.</summary>
+    public const string TranscribeQueueName = "transcribe";
+
+    /// <summary>What a worker takes jobs from unless told otherwise: both, a transcribed recording's publish first.</summary>
+    public static readonly IReadOnlyList<string> AllQueues = [QueueName, TranscribeQueueName];
+
+    /// <summary>
+    /// Hash from job key (<see cref="QueuedEpisode.Key"/>) to the Hangfire job id that publishes it, and from the key
+    /// with <see cref="TranscribeSuffix"/> to the job that transcribes it first.
+    /// </summary>
     private const string KeysHash = "podcast:job-keys";
+
+    private const string TranscribeSuffix = "|transcribe";
 
     /// <summary>States of a job that will still run: adding its recording again queues nothing.</summary>
     private static readonly HashSet<string> Unfinished = [EnqueuedState.StateName, ProcessingState.StateName, ScheduledState.StateName, AwaitingState.StateName];
@@ -47,6 +59,26 @@ public sealed class PublishJobs
 
     /// <summary>Where the queue lives, for messages: the SQLite file, or "PostgreSQL ($PODCAST_JOBS_DB)".</summary>
     public string Location { get; }
+
+    /// <summary>
+    /// The lock per show that workers on many machines take before writing a show, when <c>PODCAST_JOBS_DB</c> names
+    /// their PostgreSQL; null without it (one machine: the show's lock file is enough). For commands that change a
+    /// show outside the queue (unpublish), so they never write it while a worker elsewhere does.
+    /// </summary>
+    public static Podcast.Storage.IShowGate? ShowGateFromEnvironment()
+    {
+        var connectionString = Environment.GetEnvironmentVariable(DatabaseVariable);
+        if (string.IsNullOrWhiteSpace(connectionString))
+            return null;
+        try
+        {
+            return new PostgresLeases(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw PodcastException.Busy($"${DatabaseVariable}", $"the jobs database cannot be opened ({e.Message.Split('\n')[0]})");
+        }
+    }
 
     /// <summary>The SQLite queue of the shows in <paramref name="feedsFolder"/>, unless <c>PODCAST_JOBS_DB</c> names a PostgreSQL.</summary>
     public static PublishJobs Open(string feedsFolder)
@@ -108,10 +140,19 @@ public sealed class PublishJobs
         // Two producers adding the same file at once: the lease makes the look-up and the enqueue one step.
         using var adding = await Leases.TakeAsync("podcast:queue-add", TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         using var connection = Storage.GetConnection();
-        if (connection.GetAllEntriesFromHash(KeysHash)?.GetValueOrDefault(episode.Key) is { } earlier && connection.GetStateData(earlier)?.Name is { } state
-            && Unfinished.Contains(state))
-            return new AddOutcome(AddResult.AlreadyQueued, earlier, state);
+        var keys = connection.GetAllEntriesFromHash(KeysHash);
+        var publish = keys?.GetValueOrDefault(episode.Key);
+        var transcribe = keys?.GetValueOrDefault(episode.Key + TranscribeSuffix);
+        var publishState = publish is null ? null : connection.GetStateData(publish)?.Name;
+        var transcribeState = transcribe is null ? null : connection.GetStateData(transcribe)?.Name;
+        if (publishState == AwaitingState.StateName && transcribeState is not null && transcribeState != FailedState.StateName && transcribeState != DeletedState.StateName)
+            return new AddOutcome(AddResult.AlreadyQueued, transcribe, $"transcribing: {transcribeState}");
+        if (publishState is not null && publishState != AwaitingState.StateName && Unfinished.Contains(publishState))
+            return new AddOutcome(AddResult.AlreadyQueued, publish, publishState);
 
+        // A publish still waiting on a transcription that failed would wait for ever: the new pair replaces it.
+        if (publishState == AwaitingState.StateName)
+            new BackgroundJobClient(Storage).ChangeState(publish!, new DeletedState(), AwaitingState.StateName);
         var id = Enqueue(episode, connection);
         return new AddOutcome(AddResult.Queued, id, null);
     }
@@ -120,23 +161,40 @@ public sealed class PublishJobs
     /// Replaces the job <paramref name="id"/>, still shown as processing though its worker is gone, with a new job for the
     /// same recording; null when its state changed meanwhile (another worker replaced or finished it). The old job is
     /// deleted, so the dead worker's fetch of it, which the storage shows again after its invisibility timeout, runs
-    /// nothing; the new one starts with its full set of retries.
+    /// nothing; the new one starts with its full set of retries. A transcription is replaced with a new pair (Hangfire
+    /// deletes the old one's waiting publish, whose condition, the old one's success, can no longer be met).
     /// </summary>
-    internal string? Replace(string id, QueuedEpisode episode)
+    internal string? Replace(string id, QueuedEpisode episode, bool transcription)
     {
         if (!new BackgroundJobClient(Storage).ChangeState(id, new DeletedState(), ProcessingState.StateName))
             return null;
         using var connection = Storage.GetConnection();
-        return Enqueue(episode, connection);
+        return transcription ? Enqueue(episode, connection) : EnqueuePublish(episode, connection);
     }
 
+    /// <summary>A transcription in the transcribe queue, then its publish in the publish queue once it has succeeded; returns the first.</summary>
     private string Enqueue(QueuedEpisode episode, IStorageConnection connection)
     {
-        var id = new BackgroundJobClient(Storage).Create<PublishJob>(j => j.RunAsync(episode, null, CancellationToken.None), new EnqueuedState(QueueName));
+        var client = new BackgroundJobClient(Storage);
+        var transcribe = client.Create<TranscribeJob>(j => j.RunAsync(episode, null, CancellationToken.None), new EnqueuedState(TranscribeQueueName));
+        var publish = client.Create<PublishJob>(j => j.RunAsync(episode, null, CancellationToken.None),
+            new AwaitingState(transcribe, new EnqueuedState(QueueName), JobContinuationOptions.OnlyOnSucceededState));
+        Remember(connection, (episode.Key + TranscribeSuffix, transcribe), (episode.Key, publish));
+        return transcribe;
+    }
+
+    private string EnqueuePublish(QueuedEpisode episode, IStorageConnection connection)
+    {
+        var publish = new BackgroundJobClient(Storage).Create<PublishJob>(j => j.RunAsync(episode, null, CancellationToken.None), new EnqueuedState(QueueName));
+        Remember(connection, (episode.Key, publish));
+        return publish;
+    }
+
+    private static void Remember(IStorageConnection connection, params (string Key, string Id)[] jobs)
+    {
         using var transaction = connection.CreateWriteTransaction();
-        transaction.SetRangeInHash(KeysHash, [new KeyValuePair<string, string>(episode.Key, id)]);
+        transaction.SetRangeInHash(KeysHash, [.. jobs.Select(j => new KeyValuePair<string, string>(j.Key, j.Id))]);
         transaction.Commit();
-        return id;
     }
 
     /// <summary>Counts per state and per show, the failed jobs with their one-line errors, and what each running job is doing.</summary>
@@ -144,12 +202,15 @@ public sealed class PublishJobs
     {
         var monitoring = Storage.GetMonitoringApi();
         var stats = monitoring.GetStatistics();
-        var perShow = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        var perShow = new SortedDictionary<string, SortedDictionary<string, SortedDictionary<string, long>>>(StringComparer.Ordinal);
         void Count(string state, Hangfire.Common.Job? job)
         {
             var show = EpisodeOf(job)?.Show ?? "(unknown)";
-            if (!perShow.TryGetValue(show, out var counts))
-                perShow[show] = counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            var kind = IsTranscription(job) ? TranscribeQueueName : QueueName;
+            if (!perShow.TryGetValue(show, out var kinds))
+                perShow[show] = kinds = new SortedDictionary<string, SortedDictionary<string, long>>(StringComparer.Ordinal);
+            if (!kinds.TryGetValue(kind, out var counts))
+                kinds[kind] = counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
             counts[state] = counts.GetValueOrDefault(state) + 1;
         }
 
@@ -164,7 +225,7 @@ public sealed class PublishJobs
         foreach (var (id, job) in monitoring.ProcessingJobs(0, (int)Math.Max(1000, stats.Processing)))
         {
             Count("processing", job?.Job);
-            running.Add(new RunningJob(id, Describe(job?.Job), job?.ServerId, connection.GetJobParameter(id, PublishJob.ProgressParameter)));
+            running.Add(new RunningJob(id, Describe(job?.Job), job?.ServerId, Progress(connection, id)));
         }
 
         foreach (var (_, job) in monitoring.ScheduledJobs(0, (int)Math.Max(1, stats.Scheduled)))
@@ -186,7 +247,7 @@ public sealed class PublishJobs
             ["succeeded"] = stats.Succeeded,
             ["failed"] = stats.Failed,
         };
-        return new QueueStatus(Location, states, perShow.ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, long>)new SortedDictionary<string, long>(s.Value, StringComparer.Ordinal), StringComparer.Ordinal),
+        return new QueueStatus(Location, states, perShow.ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>)s.Value.ToDictionary(k => k.Key, k => (IReadOnlyDictionary<string, long>)k.Value, StringComparer.Ordinal), StringComparer.Ordinal),
             running, failed, stats.Servers);
     }
 
@@ -215,8 +276,15 @@ public sealed class PublishJobs
         return stats.Enqueued + stats.Processing + stats.Scheduled;
     }
 
+    /// <summary>What the running job <paramref name="id"/> last said it was doing (<see cref="PublishJob.ProgressParameter"/>), as text.</summary>
+    private static string? Progress(IStorageConnection connection, string id) =>
+        connection.GetJobParameter(id, PublishJob.ProgressParameter) is { } stored ? SerializationHelper.Deserialize<string>(stored, SerializationOption.User) : null;
+
     internal static string Describe(Hangfire.Common.Job? job) =>
-        EpisodeOf(job) is { } e ? $"{e.Audio} -> {e.Show}" : "(unreadable job)";
+        EpisodeOf(job) is { } e ? $"{(IsTranscription(job) ? "transcribe" : "publish")} {e.Audio} -> {e.Show}" : "(unreadable job)";
+
+    /// <summary>Whether <paramref name="job"/> is the Whisper half of a publish (<see cref="TranscribeJob"/>).</summary>
+    internal static bool IsTranscription(Hangfire.Common.Job? job) => job?.Type == typeof(TranscribeJob);
 
     /// <summary>The publish a Hangfire job stands for, or null for a job of another kind or one that cannot be read.</summary>
     internal static QueuedEpisode? EpisodeOf(Hangfire.Common.Job? job) => job is { Args.Count: > 0 } ? job.Args[0] as QueuedEpisode : null;
@@ -263,5 +331,7 @@ public sealed record RunningJob(string Id, string Job, string? Server, string? P
 
 public sealed record FailedJob(string Id, string Job, string Error);
 
-public sealed record QueueStatus(string Queue, IReadOnlyDictionary<string, long> States, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Shows,
+/// <param name="States">Jobs per state, all kinds: a recording is two jobs, its transcription and then its publish.</param>
+/// <param name="Shows">Per show, per kind of job (transcribe, publish), jobs per state; a publish waiting for its transcription is not counted.</param>
+public sealed record QueueStatus(string Queue, IReadOnlyDictionary<string, long> States, IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>> Shows,
     IReadOnlyList<RunningJob> Running, IReadOnlyList<FailedJob> Failed, long Servers);

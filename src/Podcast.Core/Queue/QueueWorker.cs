@@ -22,13 +22,14 @@ public static class QueueWorker
     {
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(options);
-        var job = new PublishJob(queue.Leases, () => stages() with { ShowGate = queue.ShowGate }, log);
+        var publish = new PublishJob(queue.Leases, () => stages() with { ShowGate = queue.ShowGate }, log);
+        var transcribe = new TranscribeJob(queue.Leases, stages, log);
         var serverOptions = new BackgroundJobServerOptions
         {
             ServerName = $"{Environment.MachineName}:{Environment.ProcessId}",
             Queues = [.. options.Queues],
             WorkerCount = options.Workers,
-            Activator = new OneJobActivator(job),
+            Activator = new OneJobActivator(publish, transcribe),
             SchedulePollingInterval = TimeSpan.FromSeconds(1),
             ShutdownTimeout = TimeSpan.FromSeconds(30),
         };
@@ -69,18 +70,19 @@ public static class QueueWorker
         {
             if (PublishJobs.EpisodeOf(dto?.Job) is not { } episode || dto!.StartedAt is not { } started || DateTime.UtcNow - started < LeaseGrace)
                 continue;
-            using var probe = queue.Leases.TryTake("job:" + episode.Key);
+            var transcription = PublishJobs.IsTranscription(dto.Job);
+            using var probe = queue.Leases.TryTake(transcription ? TranscribeJob.LeaseName(episode) : PublishJob.LeaseName(episode));
             if (probe is null)
                 continue;
-            if (queue.Replace(id, episode) is { } replacement)
+            if (queue.Replace(id, episode, transcription) is { } replacement)
                 log($"job {id} ({Path.GetFileName(episode.Audio)}): its worker {dto.ServerId} is gone; queued again as job {replacement}");
         }
     }
 
-    /// <summary>Hands Hangfire this worker's one <see cref="PublishJob"/>, which carries the leases and stages.</summary>
-    private sealed class OneJobActivator(PublishJob job) : JobActivator
+    /// <summary>Hands Hangfire this worker's one <see cref="PublishJob"/> and one <see cref="TranscribeJob"/>, which carry the leases and stages.</summary>
+    private sealed class OneJobActivator(PublishJob publish, TranscribeJob transcribe) : JobActivator
     {
         public override object ActivateJob(Type jobType) =>
-            jobType == typeof(PublishJob) ? job : base.ActivateJob(jobType);
+            jobType == typeof(PublishJob) ? publish : jobType == typeof(TranscribeJob) ? transcribe : base.ActivateJob(jobType);
     }
 }

@@ -11,4 +11,10 @@ public sealed record QueuedEpisode(string Show, string Audio, string Sha256, str
 {
     /// <summary>The job's identity: one show, one recording.</summary>
     public string Key => $"{Show}|{Sha256}";
+
+    /// <summary>
+    /// Where the transcribe job leaves what Whisper heard for the publish job: beside the show, not in it, so a job the
+    /// show refuses leaves the show as it was (<c>.heard/&lt;show&gt;-&lt;sha256&gt;</c> in the folder holding the shows).
+    /// </summary>
+    public string HeardPath => Path.Combine(Path.GetDirectoryName(Show) ?? Show, ".heard", $"{Path.GetFileName(Show)}-{Sha256}");
 }

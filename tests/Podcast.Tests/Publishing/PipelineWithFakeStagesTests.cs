@@ -193,6 +193,47 @@ public sealed class PipelineWithFakeStagesTests : IDisposable
         Assert.Equal(before, _show.Snapshot());
     }
 
+    [Fact]
+    public async Task WhatATranscribeStepHeardIsPublishedElsewhereAsWhisperOwnWithoutWhisperAndTheStepLeavesTheShowAsItWas()
+    {
+        var heard = Path.Combine(_scratch.Path, "heard");
+        var transcriber = new FakeStages.CountingWhisper();
+        var before = _show.Snapshot();
+
+        Assert.True(await new PublishPipeline(FakeStages.Create(Cache, transcriber)).HearAsync(Request() with { HeardPath = heard }, null, null, Token));
+
+        Assert.Equal(1, transcriber.Calls);
+        Assert.Equal(before, _show.Snapshot());
+        var publisher = new FakeStages.CountingWhisper();
+        var result = await Publish(FakeStages.Create(Cache, publisher), Request() with { HeardPath = heard });
+
+        // Whisper's own: corrected by the vocabulary pass, cached as heard, with how Whisper ran; not run again here.
+        Assert.Equal(0, publisher.Calls);
+        Assert.False(result.TranscriptReused);
+        Assert.Equal(1, result.Corrections);
+        Assert.Contains("Hassan Hassan", File.ReadAllText(Path.Combine(result.EpisodeDir, "transcript.txt")), StringComparison.Ordinal);
+        Assert.Contains("Hasan Hasan", File.ReadAllText(Path.Combine(result.EpisodeDir, TranscriptCache.FileName)), StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(Path.Combine(heard, TranscriptionRecord.FileName)), File.ReadAllText(Path.Combine(result.EpisodeDir, TranscriptionRecord.FileName)));
+
+        // Heard again for a republish: the episode's cache is what that publish would use, so nothing is run.
+        Assert.False(await new PublishPipeline(FakeStages.Create(Cache, transcriber)).HearAsync(Request() with { HeardPath = Path.Combine(_scratch.Path, "again") }, null, null, Token));
+        Assert.Equal(1, transcriber.Calls);
+    }
+
+    [Fact]
+    public async Task APublishToldWhereWhisperHeardTheRecordingNeverRunsWhisperWhenNothingIsThere()
+    {
+        var whisper = new FakeStages.CountingWhisper();
+        var before = _show.Snapshot();
+
+        var error = await Assert.ThrowsAsync<PodcastException>(() => Publish(FakeStages.Create(Cache, whisper), Request() with { HeardPath = Path.Combine(_scratch.Path, "nothing") }));
+
+        Assert.Equal(ExitCode.InvalidInput, error.Code);
+        Assert.Contains("queue the recording again", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, whisper.Calls);
+        Assert.Equal(before, _show.Snapshot());
+    }
+
     private PublishRequest Request() => new(_recording, _show.Root)
     {
         Title = "Why Raqqa matters",

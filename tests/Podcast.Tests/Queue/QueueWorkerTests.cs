@@ -38,9 +38,11 @@ public sealed class QueueWorkerTests
         Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
 
         // The bad file was tried once, not retried, and status names it with its one-line error.
-        Assert.Single(worker.Stderr.Split('\n'), l => l.Contains("not-audio.mp3: publishing", StringComparison.Ordinal));
+        Assert.Single(worker.Stderr.Split('\n'), l => l.Contains("not-audio.mp3: transcribing", StringComparison.Ordinal));
+        Assert.DoesNotContain("not-audio.mp3: publishing", worker.Stderr, StringComparison.Ordinal);
         var status = Status(env, show);
-        Assert.Equal(3, status.GetProperty("states").GetProperty("succeeded").GetInt64());
+        Assert.Equal(3, Jobs(status, show, "publish", "succeeded"));
+        Assert.Equal(3, Jobs(status, show, "transcribe", "succeeded"));
         Assert.Equal(1, status.GetProperty("states").GetProperty("failed").GetInt64());
         Assert.Equal(0, status.GetProperty("states").GetProperty("scheduled").GetInt64());
         var failed = Assert.Single(status.GetProperty("failed").EnumerateArray());
@@ -65,9 +67,47 @@ public sealed class QueueWorkerTests
         // Both run: the bad file fails again, once; the republish keeps its one item.
         var rerun = PodcastCli.Run(env, Long, "worker", "--drain", "--feeds", Path.GetDirectoryName(show.Root)!);
         Assert.True(rerun.ExitCode == 0, rerun.Stderr);
-        Assert.Single(rerun.Stderr.Split('\n'), l => l.Contains("not-audio.mp3: publishing", StringComparison.Ordinal));
+        Assert.Single(rerun.Stderr.Split('\n'), l => l.Contains("not-audio.mp3: transcribing", StringComparison.Ordinal));
         Assert.Contains("call-02.wav: published \"call-02\"", rerun.Stderr, StringComparison.Ordinal);
         Assert.Equal(3, FeedAssert.IsCompleteAndValid(show.Root).Count);
+    }
+
+    [Fact]
+    public void ATranscribeWorkerAndAPublishWorkerShareTheWorkAndThePublishOneNeverRunsWhisper()
+    {
+        using var show = new TempShow();
+        var env = Environment();
+        var calls = Recordings(show, 3);
+        var feeds = Path.GetDirectoryName(show.Root)!;
+        Assert.Equal(0, PodcastCli.Run(env, [.. (string[])["queue", "add", .. calls, "--show", show.Root]]).ExitCode);
+
+        // The publish worker has no Whisper model: were it to transcribe, its jobs would fail for want of one.
+        var noWhisper = new Dictionary<string, string?>(env) { [Podcast.Models.ModelCatalogue.WhisperEnvironmentVariable] = Path.Combine(feeds, "no-such-model.bin") };
+        using var publisher = new WorkerProcess(noWhisper, "worker", "--drain", "--queues", "publish", "--feeds", feeds);
+        using var transcriber = new WorkerProcess(env, "worker", "--drain", "--queues", "transcribe", "--feeds", feeds);
+        Assert.True(transcriber.WaitForExit(Long) == 0, transcriber.Stderr);
+        Assert.True(publisher.WaitForExit(Long) == 0, publisher.Stderr);
+
+        Assert.Equal(3, transcriber.Stderr.Split('\n').Count(l => l.Contains(": transcribed; its publish is queued", StringComparison.Ordinal)));
+        Assert.DoesNotContain(": publishing", transcriber.Stderr, StringComparison.Ordinal);
+        Assert.Equal(3, publisher.Stderr.Split('\n').Count(l => l.Contains(": published \"call-0", StringComparison.Ordinal)));
+        Assert.DoesNotContain(": transcrib", publisher.Stderr, StringComparison.Ordinal);
+        Assert.Equal(3, FeedAssert.IsCompleteAndValid(show.Root).Count);
+
+        // Whisper's transcript came through as Whisper's own: cached with how Whisper ran, the vocabulary pass run on it;
+        // and what the transcribe jobs left beside the show is gone once published.
+        foreach (var episode in Directory.GetDirectories(Path.Combine(show.Root, "episodes")))
+        {
+            Assert.True(File.Exists(Path.Combine(episode, "transcript.words.json")), episode);
+            Assert.True(File.Exists(Path.Combine(episode, "transcription.json")), episode);
+            Assert.True(File.Exists(Path.Combine(episode, "corrections.json")), episode);
+        }
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(feeds, ".heard")));
+        var status = Status(env, show);
+        Assert.Equal(3, Jobs(status, show, "transcribe", "succeeded"));
+        Assert.Equal(3, Jobs(status, show, "publish", "succeeded"));
+        Assert.Equal(0, status.GetProperty("states").GetProperty("failed").GetInt64());
     }
 
     [Fact]
@@ -81,7 +121,7 @@ public sealed class QueueWorkerTests
 
         using (var worker = new WorkerProcess(env, "worker", "--feeds", feeds))
         {
-            worker.WaitForLine(l => l.Contains("call-01.wav: publishing to", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+            worker.WaitForLine(l => l.Contains("call-01.wav: transcribing for", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
             Thread.Sleep(1000);
             worker.Terminate();
             Assert.Equal((int)ExitCode.Cancelled, worker.WaitForExit(TimeSpan.FromMinutes(1)));
@@ -98,7 +138,7 @@ public sealed class QueueWorkerTests
         var drain = PodcastCli.Run(env, Long, "worker", "--drain", "--feeds", feeds);
         Assert.True(drain.ExitCode == 0, drain.Stderr);
         Assert.Single(FeedAssert.IsCompleteAndValid(show.Root));
-        Assert.Equal(1, Status(env, show).GetProperty("states").GetProperty("succeeded").GetInt64());
+        Assert.Equal(1, Jobs(Status(env, show), show, "publish", "succeeded"));
     }
 
     [Fact]
@@ -109,7 +149,30 @@ public sealed class QueueWorkerTests
     public void WithPostgresAWorkerKilledMidJobCostsOnlyTimeEveryRecordingIsPublishedOnce()
     {
         using var server = new PostgresServer();
-        KilledWorkerLeavesEveryRecordingPublishedOnce(Environment(server.ConnectionString), count: 6, survivors: 2);
+        KilledWorkerLeavesEveryRecordingPublishedOnce(Environment(server.ConnectionString), count: 12, survivors: 2);
+    }
+
+    [Fact]
+    public async Task WithPostgresUnpublishWaitsForTheShowLockAWorkerElsewhereHolds()
+    {
+        using var server = new PostgresServer();
+        using var show = new TempShow();
+        Reliability.BadInputTests.SeedOneEpisode(show);
+        var slug = Path.GetFileName(Assert.Single(Directory.GetDirectories(Path.Combine(show.Root, "episodes"))));
+        var before = show.Snapshot();
+
+        // The lock a worker on another machine takes to write this show (PostgresLeases is that worker's gate).
+        var held = await new PostgresLeases(server.ConnectionString).EnterAsync(show.Root, TestContext.Current.CancellationToken);
+        using (var unpublish = new WorkerProcess(Environment(server.ConnectionString), "unpublish", slug, "--show", show.Root))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+            Assert.Equal(before, show.Snapshot());
+            held.Dispose();
+            Assert.True(unpublish.WaitForExit(TimeSpan.FromMinutes(1)) == 0, unpublish.Stderr);
+        }
+
+        Assert.Empty(Directory.GetDirectories(Path.Combine(show.Root, "episodes")));
+        Assert.Empty(FeedAssert.IsCompleteAndValid(show.Root));
     }
 
     [Fact]
@@ -127,7 +190,7 @@ public sealed class QueueWorkerTests
 
         Assert.True(worker.ExitCode == 0, worker.Stderr);
         Assert.Equal(before, show.Snapshot());
-        Assert.Single(worker.Stderr.Split('\n'), l => l.Contains("call-01.wav: publishing", StringComparison.Ordinal));
+        Assert.Single(worker.Stderr.Split('\n'), l => l.Contains("call-01.wav: transcribing", StringComparison.Ordinal));
         var failed = Assert.Single(Status(env, show).GetProperty("failed").EnumerateArray());
         Assert.Contains("feed.xml", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
@@ -181,12 +244,14 @@ public sealed class QueueWorkerTests
         List<WorkerProcess> others;
         using (var doomed = new WorkerProcess(env, "worker", "--feeds", feeds))
         {
-            var started = doomed.WaitForLine(l => l.Contains(": publishing to ", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
-            killed = started[(started.IndexOf("worker: ", StringComparison.Ordinal) + 8)..started.IndexOf(": publishing", StringComparison.Ordinal)];
+            var started = doomed.WaitForLine(l => l.Contains(": transcribing for ", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+            killed = started[(started.IndexOf("worker: ", StringComparison.Ordinal) + 8)..started.IndexOf(": transcribing", StringComparison.Ordinal)];
             others = [.. Enumerable.Range(0, survivors).Select(_ => new WorkerProcess(env, "worker", "--drain", "--feeds", feeds))];
             doomed.WaitForLine(l => l.Contains($"{killed}: transcribe", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
             var running = Status(env, show).GetProperty("running").EnumerateArray().ToList();
-            Assert.Contains(running, r => r.TryGetProperty("progress", out var progress) && progress.GetString() is { Length: > 0 });
+            // What the job said it is doing, as text (not the JSON Hangfire stores it as): "transcribe 40 %".
+            Assert.Contains(running, r => r.TryGetProperty("progress", out var progress)
+                && System.Text.RegularExpressions.Regex.IsMatch(progress.GetString() ?? string.Empty, @"^(transcribe|master|download \S+) \d+ %$"));
             Thread.Sleep(500);
             Assert.DoesNotContain($"{killed}: published", doomed.Stderr, StringComparison.Ordinal);
             doomed.Kill();
@@ -203,10 +268,14 @@ public sealed class QueueWorkerTests
         Assert.Equal(count, Directory.GetDirectories(Path.Combine(show.Root, "episodes")).Length);
         Assert.Empty(Directory.EnumerateFiles(show.Root, "*.podcast-tmp", SearchOption.AllDirectories));
         var status = Status(env, show);
-        Assert.Equal(count, status.GetProperty("states").GetProperty("succeeded").GetInt64());
+        Assert.Equal(count, Jobs(status, show, "publish", "succeeded"));
         Assert.Equal(0, status.GetProperty("states").GetProperty("failed").GetInt64());
         Assert.Equal(0, status.GetProperty("states").GetProperty("processing").GetInt64());
     }
+
+    /// <summary>How many jobs of <paramref name="kind"/> (transcribe, publish) for <paramref name="show"/> are in <paramref name="state"/>.</summary>
+    private static long Jobs(JsonElement status, TempShow show, string kind, string state) =>
+        status.GetProperty("shows").TryGetProperty(show.Root, out var kinds) && kinds.TryGetProperty(kind, out var states) && states.TryGetProperty(state, out var n) ? n.GetInt64() : 0;
 
     private static JsonElement Status(IReadOnlyDictionary<string, string?> env, TempShow show)
     {
