@@ -2,9 +2,9 @@ namespace Podcast.Transcription;
 
 /// <summary>
 /// The time left in a transcription, from Whisper's progress. The rate is taken from the end of the first window on:
-/// with the show's prompt leading the context, Whisper's first 30-second window runs several times slower than the
-/// rest (19.9 s against about 4 s on the fixture call; bench/profile.md), and a rate that counted it would overstate
-/// the time left by a third or more a minute in.
+/// it holds Whisper's warm-up, and with a prompt leading the context (the producer's <c>--prompt</c>) whisper.cpp can
+/// decode it four more times (19.9 s against about 4 s on the fixture call; bench/profile.md), so a rate that counted
+/// it would overstate the time left by a third or more a minute in.
 /// </summary>
 public sealed class TranscriptionEta
 {
