@@ -4,6 +4,8 @@
 # copies of RECORDING (one sample changed in each, so each is its own job and episode) into a fresh show; each worker
 # takes both queues (transcribe, then publish).
 #   usage: bench/queue-throughput.sh RECORDING [COPIES=4] [WORKERS="1 2"]   (or COPIES=... WORKERS=... in the environment)
+# Each worker gets --threads THREADS, by default its share of the cores (nproc / workers, at least 1); THREADS=all
+# gives every worker every core.
 # Needs ffmpeg and ffprobe; the models are bench/models.sh's (PODCAST_WHISPER_MODEL picks another Whisper model).
 # N machines: each worker here shares 2 cores; a machine of its own would run at the 1-worker rate, so N machines
 # publish about N times that rate while the show-writing part (a small fraction of each job) is not the bottleneck.
@@ -33,8 +35,11 @@ for workers in $workers_list; do
   "${podcast[@]}" queue add "$run"/in/*.wav --show "$run/feeds/show" 2>/dev/null
   start=$(date +%s.%N)
   pids=()
+  share=$(( $(nproc) / workers )); [ "$share" -ge 1 ] || share=1
+  threads=${THREADS:-$share}
+  thread_args=(); [ "$threads" = all ] || thread_args=(--threads "$threads")
   for _ in $(seq 1 "$workers"); do
-    "${podcast[@]}" worker --drain --feeds "$run/feeds" 2>>"$run/workers.log" &
+    "${podcast[@]}" worker --drain --feeds "$run/feeds" "${thread_args[@]}" 2>>"$run/workers.log" &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid"; done
@@ -45,11 +50,12 @@ for workers in $workers_list; do
     tail -n 20 "$run/workers.log" >&2
     exit 1
   fi
-  python3 - "$workers" "$copies" "$published" "$seconds" "$start" "$end" <<'PY'
+  python3 - "$workers" "$copies" "$published" "$seconds" "$start" "$end" "$threads" <<'PY'
 import sys
 workers, copies, published, seconds, start, end = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
+threads = sys.argv[7]
 wall = end - start
-print(f"{workers} worker(s): {published}/{copies} episodes of {seconds/60:.1f} min in {wall/60:.1f} min: "
+print(f"{workers} worker(s), Whisper threads {threads} each: {published}/{copies} episodes of {seconds/60:.1f} min in {wall/60:.1f} min: "
       f"{published*seconds/wall:.2f} hours of audio per hour")
 PY
 done

@@ -18,10 +18,11 @@ internal static class WorkerCommand
             Description = $"Queues to take jobs from, comma-separated: {PublishJobs.TranscribeQueueName} (Whisper) and {PublishJobs.QueueName} (the rest, writing the show)",
             DefaultValueFactory = _ => string.Join(',', PublishJobs.AllQueues),
         };
+        var threads = new Option<int?>("--threads") { Description = "Whisper's threads (default: every core); with several workers on one machine, give each its share of the cores" };
         var drain = new Option<bool>("--drain") { Description = "Exit when no job is waiting, running or due to run again" };
         var feeds = QueueCommand.Feeds();
         var dashboard = new Option<string?>("--dashboard") { Description = "Serve Hangfire's dashboard, read-only, at ADDRESS:PORT on loopback (e.g. 127.0.0.1:8081), path /hangfire" };
-        var command = new Command("worker", "Run queued publishes (`podcast queue add`); stop with Ctrl-C or SIGTERM, which hands the running job back") { queues, drain, feeds, dashboard };
+        var command = new Command("worker", "Run queued publishes (`podcast queue add`); stop with Ctrl-C or SIGTERM, which hands the running job back") { queues, drain, threads, feeds, dashboard };
         command.SetRunner(async (parse, cancellationToken) =>
         {
             var names = parse.GetValue(queues)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -35,9 +36,11 @@ internal static class WorkerCommand
                 signal.Cancel = true;
                 stop.Cancel();
             });
+            if (parse.GetValue(threads) is < 1)
+                throw PodcastException.InvalidArgument("--threads must be at least 1");
             var endpoint = parse.GetValue(dashboard) is { } address ? Serving.DashboardServer.ParseEndpoint(address) : null;
             var jobs = PublishJobs.Open(parse.GetValue(feeds)!);
-            var options = new WorkerOptions(names, parse.GetValue(drain));
+            var options = new WorkerOptions(names, parse.GetValue(drain), Threads: parse.GetValue(threads));
             await using var served = endpoint is null ? null : await Serving.DashboardServer.StartAsync(endpoint, jobs.Storage, cancellationToken).ConfigureAwait(false);
             if (served is not null)
                 Console.Error.WriteLine($"podcast worker: dashboard (read-only) at {served.Url}");

@@ -6,7 +6,9 @@ namespace Podcast.Queue;
 /// <summary>What <c>podcast worker</c> was asked for.</summary>
 /// <param name="Drain">Stop when nothing is waiting, running or due to run again.</param>
 /// <param name="Workers">Jobs this process runs at once (one publish already takes every core).</param>
-public sealed record WorkerOptions(IReadOnlyList<string> Queues, bool Drain, int Workers = 1);
+/// <param name="Threads">Whisper's threads in a transcription; null for every core. Two workers on one machine each
+/// with every core run slower together than one alone (bench/queue-throughput.sh), so each should take its share.</param>
+public sealed record WorkerOptions(IReadOnlyList<string> Queues, bool Drain, int Workers = 1, int? Threads = null);
 
 /// <summary>
 /// A Hangfire server running queued publishes in this process. Besides running jobs it watches for jobs whose worker
@@ -23,7 +25,7 @@ public static class QueueWorker
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(options);
         var publish = new PublishJob(queue.Leases, () => stages() with { ShowGate = queue.ShowGate }, log);
-        var transcribe = new TranscribeJob(queue.Leases, stages, log);
+        var transcribe = new TranscribeJob(queue.Leases, stages, log, options.Threads);
         var serverOptions = new BackgroundJobServerOptions
         {
             ServerName = $"{Environment.MachineName}:{Environment.ProcessId}",

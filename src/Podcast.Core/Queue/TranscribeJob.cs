@@ -11,7 +11,7 @@ namespace Podcast.Queue;
 /// after it (a continuation, in the publish queue). It runs on any worker, takes no lock on the show and does not
 /// change it; a lease on the job keeps a second run of it from running at once.
 /// </summary>
-public sealed class TranscribeJob(IJobLeases leases, Func<PipelineStages> stages, Action<string> log)
+public sealed class TranscribeJob(IJobLeases leases, Func<PipelineStages> stages, Action<string> log, int? threads = null)
 {
     /// <summary>Hangfire calls this; <paramref name="context"/> and <paramref name="cancellationToken"/> are its own (the worker's shutdown).</summary>
     [JobDisplayName("transcribe {0}")]
@@ -29,6 +29,8 @@ public sealed class TranscribeJob(IJobLeases leases, Func<PipelineStages> stages
 
         log($"{name}: transcribing for {episode.Show}");
         var request = new PublishRequest(episode.Audio, episode.Show) { Title = episode.Title, Guests = episode.Guests, HeardPath = episode.HeardPath };
+        if (threads is { } n)
+            request = request with { Threads = n };
         var heard = await JobProgress.Logged(name, log, () => new PublishPipeline(stages()).HearAsync(request, new JobProgress(context, name, log), w => log($"{name}: warning: {w}"), cancellationToken)).ConfigureAwait(false);
         context?.SetJobParameter(PublishJob.ProgressParameter, "transcribed");
         log(heard ? $"{name}: transcribed; its publish is queued" : $"{name}: a transcript is already there; its publish is queued");

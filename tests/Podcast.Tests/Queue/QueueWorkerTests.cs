@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Podcast.Queue;
 using Podcast.Tests.Support;
+using Podcast.Transcription;
 
 namespace Podcast.Tests.Queue;
 
@@ -84,7 +85,7 @@ public sealed class QueueWorkerTests
         // The publish worker has no Whisper model: were it to transcribe, its jobs would fail for want of one.
         var noWhisper = new Dictionary<string, string?>(env) { [Podcast.Models.ModelCatalogue.WhisperEnvironmentVariable] = Path.Combine(feeds, "no-such-model.bin") };
         using var publisher = new WorkerProcess(noWhisper, "worker", "--drain", "--queues", "publish", "--feeds", feeds);
-        using var transcriber = new WorkerProcess(env, "worker", "--drain", "--queues", "transcribe", "--feeds", feeds);
+        using var transcriber = new WorkerProcess(env, "worker", "--drain", "--queues", "transcribe", "--threads", "1", "--feeds", feeds);
         Assert.True(transcriber.WaitForExit(Long) == 0, transcriber.Stderr);
         Assert.True(publisher.WaitForExit(Long) == 0, publisher.Stderr);
 
@@ -100,6 +101,7 @@ public sealed class QueueWorkerTests
         {
             Assert.True(File.Exists(Path.Combine(episode, "transcript.words.json")), episode);
             Assert.True(File.Exists(Path.Combine(episode, "transcription.json")), episode);
+            Assert.Equal(1, TranscriptionRecord.Read(Path.Combine(episode, "transcription.json"))!.Threads);
             Assert.True(File.Exists(Path.Combine(episode, "corrections.json")), episode);
         }
 
@@ -108,6 +110,16 @@ public sealed class QueueWorkerTests
         Assert.Equal(3, Jobs(status, show, "transcribe", "succeeded"));
         Assert.Equal(3, Jobs(status, show, "publish", "succeeded"));
         Assert.Equal(0, status.GetProperty("states").GetProperty("failed").GetInt64());
+    }
+
+    [Fact]
+    public void AWorkerAskedForFewerThanOneWhisperThreadRefusesInOneLine()
+    {
+        using var show = new TempShow();
+        var run = PodcastCli.Run(Environment(), ["worker", "--drain", "--threads", "0", "--feeds", Path.GetDirectoryName(show.Root)!]);
+
+        Assert.Equal((int)ExitCode.Usage, run.ExitCode);
+        Assert.Equal("podcast: error: --threads must be at least 1", run.Stderr.Trim());
     }
 
     [Fact]
