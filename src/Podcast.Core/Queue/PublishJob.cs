@@ -28,9 +28,9 @@ public sealed class PublishJob(IJobLeases leases, Func<PipelineStages> stages, A
         ArgumentNullException.ThrowIfNull(episode);
         using var lease = leases.TryTake(LeaseName(episode)) ?? throw new JobHeldElsewhereException($"{episode.Audio}: another worker is publishing it; this run waits for a retry");
         var name = Path.GetFileName(episode.Audio);
-        if (!episode.Republish && EpisodeStore.LoadAll(new ShowFolder(episode.Show)).FirstOrDefault(e => e.SourceSha256 == episode.Sha256) is { } done)
+        if (episode.PublishedSlug() is { } done)
         {
-            log($"{name}: already published as \"{done.Slug}\"; nothing to do");
+            log($"{name}: already published as \"{done}\"; nothing to do");
             TranscribeJob.Forget(episode);
             return;
         }

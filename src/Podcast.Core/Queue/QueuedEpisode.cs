@@ -1,3 +1,5 @@
+using Podcast.Shows;
+
 namespace Podcast.Queue;
 
 /// <summary>
@@ -17,4 +19,11 @@ public sealed record QueuedEpisode(string Show, string Audio, string Sha256, str
     /// show refuses leaves the show as it was (<c>.heard/&lt;show&gt;-&lt;sha256&gt;</c> in the folder holding the shows).
     /// </summary>
     public string HeardPath => Path.Combine(Path.GetDirectoryName(Show) ?? Show, ".heard", $"{Path.GetFileName(Show)}-{Sha256}");
+
+    /// <summary>
+    /// The slug of the episode the show already made of this recording, unless the producer asked for a republish: a
+    /// job run again after its worker died past the show's commit finds it and has nothing left to do.
+    /// </summary>
+    internal string? PublishedSlug() =>
+        Republish ? null : EpisodeStore.LoadAll(new ShowFolder(Show)).FirstOrDefault(e => e.SourceSha256 == Sha256)?.Slug;
 }

@@ -21,9 +21,9 @@ public sealed class TranscribeJob(IJobLeases leases, Func<PipelineStages> stages
         ArgumentNullException.ThrowIfNull(episode);
         using var lease = leases.TryTake(LeaseName(episode)) ?? throw new JobHeldElsewhereException($"{episode.Audio}: another worker is transcribing it; this run waits for a retry");
         var name = Path.GetFileName(episode.Audio);
-        if (!episode.Republish && EpisodeStore.LoadAll(new ShowFolder(episode.Show)).FirstOrDefault(e => e.SourceSha256 == episode.Sha256) is { } done)
+        if (episode.PublishedSlug() is { } done)
         {
-            log($"{name}: already published as \"{done.Slug}\"; nothing to transcribe");
+            log($"{name}: already published as \"{done}\"; nothing to transcribe");
             return;
         }
 
